@@ -1,0 +1,90 @@
+// OceanBase error codes as the MySQL protocol carries them (reference §4, from ob_errno.def).
+// An OB code whose MySQL errno column is -1 reaches the client as the OB code without its sign.
+
+export interface ErrorDef {
+  obCode: number;
+  mysqlErrno: number; // -1: use -obCode
+  sqlState: string;
+  message: string;
+}
+
+const def = (obCode: number, mysqlErrno: number, sqlState: string, message: string): ErrorDef => ({
+  obCode,
+  mysqlErrno,
+  sqlState,
+  message,
+});
+
+export const OB = {
+  INVALID_ARGUMENT: def(-4002, 1210, "HY000", "Invalid argument"),
+  NOT_SUPPORTED: def(-4007, 1235, "0A000", "Not supported feature or function"),
+  ERR_UNEXPECTED: def(-4016, -1, "HY000", "Internal error"),
+  CANCELED: def(-4072, -1, "HY000", "Operation canceled"),
+  OP_NOT_ALLOW: def(-4179, -1, "HY000", "Operation not allowed now"),
+  ERR_PARSE_SQL: def(-5001, 1064, "42000", "Parse error"),
+  ERR_PRIMARY_KEY_DUPLICATE: def(-5024, 1062, "23000", "Duplicated primary key"),
+  ERR_NO_PRIVILEGE: def(-5036, 1227, "42501", "Access denied"),
+  TABLE_NOT_EXIST: def(-5019, 1146, "42S02", "Table doesn't exist"),
+  ERR_NO_DB_SELECTED: def(-5154, 1046, "3D000", "No database selected"),
+  ERR_BAD_DATABASE: def(-5155, 1049, "42000", "Unknown database"),
+  ERR_NON_UPDATABLE_TABLE: def(-5117, 1288, "HY000", "The target table is not updatable"),
+  ERR_UNKNOWN_SYS_VAR: def(-5044, 1193, "HY000", "Unknown system variable"),
+  ERR_INVALID_TENANT_NAME: def(-5160, -1, "HY000", "invalid tenant name specified in connection string"),
+  CANNOT_START_LOG_ARCHIVE_BACKUP: def(-9023, -1, "HY000", "cannot start log archive backup"),
+  INVALID_BACKUP_DEST: def(-9026, -1, "HY000", "backup destination is not valid"),
+  LOG_ARCHIVE_INTERRUPTED: def(-9027, -1, "HY000", "ob log archive interrupted"),
+  LOG_ARCHIVE_NOT_RUNNING: def(-9029, -1, "HY000", "log archive is not running"),
+  BACKUP_IN_PROGRESS: def(-9036, -1, "HY000", "Backup is in progress"),
+  BACKUP_CAN_NOT_START: def(-9040, -1, "HY000", "backup can not start"),
+  BACKUP_DEST_NOT_CONNECT: def(-9070, -1, "HY000", "can not connect to backup destination"),
+  BACKUP_FORMAT_FILE_NOT_EXIST: def(-9080, -1, "HY000", "format file does not exist"),
+  BACKUP_FORMAT_FILE_NOT_MATCH: def(-9081, -1, "HY000", "format file does not match"),
+  ALREADY_IN_ARCHIVE_MODE: def(-9091, -1, "HY000", "Already in ARCHIVELOG mode"),
+  ALREADY_IN_NOARCHIVE_MODE: def(-9092, -1, "HY000", "Already in NOARCHIVELOG mode"),
+  ACCESS_DENIED: def(-5039, 1045, "28000", "Access denied for user"),
+} as const;
+
+/** An error the emulator answers with; `message` is what the client sees (a LOG_USER_ERROR text or the plain one). */
+export class ObError extends Error {
+  readonly obCode: number;
+  readonly errno: number;
+  readonly sqlState: string;
+
+  constructor(d: ErrorDef, message?: string) {
+    super(message ?? d.message);
+    this.obCode = d.obCode;
+    this.errno = d.mysqlErrno === -1 ? -d.obCode : d.mysqlErrno;
+    this.sqlState = d.sqlState;
+  }
+
+  /**
+   * Oracle-mode tenants report OceanBase-specific codes (MySQL errno -1) as ORA-00600 (reference §4).
+   * Codes with a MySQL mapping keep it; the reference documents nothing more precise for them.
+   */
+  forOracleMode(): ObError {
+    if (this.errno !== -this.obCode) return this;
+    const e = new ObError(
+      def(this.obCode, 600, this.sqlState, ""),
+      `ORA-00600: internal error code, arguments: ${this.obCode}, ${this.message}`,
+    );
+    return e;
+  }
+}
+
+/** `%s not supported`: OB_NOT_SUPPORTED with a LOG_USER_ERROR text. */
+export const notSupported = (what?: string): ObError =>
+  new ObError(OB.NOT_SUPPORTED, what === undefined ? undefined : `${what} not supported`);
+
+/** `backup can not start, because %s` (9040); without a reason the plain text. */
+export const backupCanNotStart = (because?: string): ObError =>
+  new ObError(OB.BACKUP_CAN_NOT_START, because === undefined ? undefined : `backup can not start, because ${because}`);
+
+export const parseError = (near: string, line = 1): ObError =>
+  new ObError(
+    OB.ERR_PARSE_SQL,
+    `You have an error in your SQL syntax; check the manual that corresponds to your OceanBase version for the right syntax to use near '${near}' at line ${line}`,
+  );
+
+export const noPrivilege = (): ObError => new ObError(OB.ERR_NO_PRIVILEGE);
+
+export const invalidTenantName = (): ObError => new ObError(OB.ERR_INVALID_TENANT_NAME);

@@ -1,0 +1,453 @@
+// Parses the statements the emulator understands into small typed commands. ALTER SYSTEM follows the
+// V4 MySQL-mode grammar of reference §1.2 exactly: a form the grammar lacks (e.g. BACKUP DATABASE TENANT = t)
+// is a 1064 parse error quoting the text from the failing token on, as OceanBase does.
+
+import { parseError } from "./errors";
+import { LexError, Token, tokenize } from "./lexer";
+
+export type TenantList = string[] | null; // null: no TENANT clause
+
+export type Command =
+  | { kind: "archivelog"; enable: boolean; tenants: TenantList }
+  | {
+      kind: "backup";
+      incremental: boolean;
+      database: boolean;
+      tenants: TenantList;
+      to: string | null;
+      plusArchivelog: boolean;
+      description: string | null;
+    }
+  | { kind: "backupKey"; tenants: TenantList; to: string | null; encryptedBy: string | null }
+  | { kind: "cancelBackup"; tenants: TenantList }
+  | { kind: "cancelDelete"; tenants: TenantList }
+  | { kind: "manualDelete"; what: "BACKUPSET" | "BACKUPPIECE" | "OBSOLETE"; id: number | null; tenants: TenantList }
+  | {
+      kind: "addPolicy";
+      name: string;
+      recoveryWindow: string | null;
+      redundancy: number | null;
+      backupCopies: number | null;
+      tenants: TenantList;
+    }
+  | { kind: "dropPolicy"; name: string; tenants: TenantList }
+  | { kind: "setParameters"; items: { name: string; value: string }[]; tenant: string | null }
+  | { kind: "rejectedInV4"; what: string }
+  | { kind: "setEncryption"; password: string }
+  | { kind: "setDecryption"; passwords: string[] }
+  | { kind: "setVariables"; items: { name: string; value: string | null; user: boolean }[] }
+  | { kind: "use"; database: string }
+  | { kind: "select"; tokens: Token[] }
+  | { kind: "show"; tokens: Token[] }
+  | { kind: "describe"; table: string; schema: string | null }
+  | { kind: "transaction" }
+  | { kind: "write"; verb: string };
+
+export class Parser {
+  private pos = 0;
+  private readonly toks: Token[];
+
+  constructor(
+    private readonly sql: string,
+    oracleMode = false,
+    private readonly allowHint = true,
+  ) {
+    try {
+      this.toks = tokenize(sql, !oracleMode);
+    } catch (e) {
+      if (e instanceof LexError) throw parseError(sql.slice(e.offset));
+      throw e;
+    }
+    // one trailing semicolon is allowed, a second statement is not (no multi-statement support)
+    const last = this.toks.length - 2;
+    if (last >= 0 && this.toks[last].kind === "op" && this.toks[last].value === ";") this.toks.splice(last, 1);
+  }
+
+  private peek(offset = 0): Token {
+    return this.toks[Math.min(this.pos + offset, this.toks.length - 1)];
+  }
+
+  private isKw(word: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === "ident" && t.value.toUpperCase() === word;
+  }
+
+  private isOp(op: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return t.kind === "op" && t.value === op;
+  }
+
+  private fail(): never {
+    const t = this.peek();
+    throw parseError(t.kind === "eof" ? "" : this.sql.slice(t.start));
+  }
+
+  private acceptKw(...words: string[]): boolean {
+    for (let i = 0; i < words.length; i++) if (!this.isKw(words[i], i)) return false;
+    this.pos += words.length;
+    return true;
+  }
+
+  private expectKw(...words: string[]): void {
+    for (const w of words) {
+      if (!this.isKw(w)) this.fail();
+      this.pos++;
+    }
+  }
+
+  private acceptOp(op: string): boolean {
+    if (!this.isOp(op)) return false;
+    this.pos++;
+    return true;
+  }
+
+  private expectEnd(): void {
+    if (this.peek().kind !== "eof") this.fail();
+  }
+
+  private stringValue(): string {
+    const t = this.peek();
+    if (t.kind !== "string") this.fail();
+    this.pos++;
+    return t.value;
+  }
+
+  private intValue(): number {
+    const t = this.peek();
+    if (t.kind !== "number" || !/^[0-9]+$/.test(t.value)) this.fail();
+    this.pos++;
+    return Number(t.value);
+  }
+
+  private name(): string {
+    const t = this.peek();
+    if (t.kind !== "ident" && t.kind !== "qident") this.fail();
+    this.pos++;
+    return t.value;
+  }
+
+  /** `TENANT [=] name[, name…]`; names are identifiers or strings, ALL becomes "all" (§1.1). */
+  private optTenantList(): TenantList {
+    if (!this.acceptKw("TENANT")) return null;
+    this.acceptOp("=");
+    const names: string[] = [];
+    do {
+      const t = this.peek();
+      if (t.kind === "ident" || t.kind === "qident" || t.kind === "string") {
+        this.pos++;
+        names.push(t.kind === "ident" && t.value.toUpperCase() === "ALL" ? "all" : t.value);
+      } else this.fail();
+    } while (this.acceptOp(","));
+    return names;
+  }
+
+  private optDescription(): string | null {
+    if (!this.acceptKw("DESCRIPTION")) return null;
+    this.acceptOp("=");
+    return this.stringValue();
+  }
+
+  private optBackupTo(): string | null {
+    if (!this.acceptKw("TO")) return null;
+    this.acceptOp("=");
+    return this.stringValue();
+  }
+
+  parse(): Command {
+    const t = this.peek();
+    if (t.kind === "op" && t.value === "(") return { kind: "select", tokens: this.toks };
+    if (t.kind !== "ident") this.fail();
+    const word = t.value.toUpperCase();
+    switch (word) {
+      case "ALTER":
+        return this.alter();
+      case "SET":
+        this.pos++;
+        return this.set();
+      case "USE": {
+        this.pos++;
+        const db = this.name();
+        this.expectEnd();
+        return { kind: "use", database: db };
+      }
+      case "SELECT":
+      case "WITH":
+      case "VALUES":
+        return { kind: "select", tokens: this.toks };
+      case "SHOW":
+        return { kind: "show", tokens: this.toks };
+      case "DESC":
+      case "DESCRIBE": {
+        this.pos++;
+        let schema: string | null = null;
+        let table = this.name();
+        if (this.acceptOp(".")) {
+          schema = table;
+          table = this.name();
+        }
+        return { kind: "describe", table, schema };
+      }
+      case "BEGIN":
+      case "COMMIT":
+      case "ROLLBACK":
+        this.pos++;
+        this.acceptKw("WORK");
+        this.expectEnd();
+        return { kind: "transaction" };
+      case "START":
+        this.pos++;
+        this.expectKw("TRANSACTION");
+        return { kind: "transaction" };
+      case "INSERT":
+      case "UPDATE":
+      case "DELETE":
+      case "REPLACE":
+      case "CREATE":
+      case "DROP":
+      case "TRUNCATE":
+      case "GRANT":
+      case "REVOKE":
+      case "RENAME":
+        return { kind: "write", verb: word };
+      default:
+        return this.fail();
+    }
+  }
+
+  private alter(): Command {
+    this.expectKw("ALTER");
+    while (this.peek().kind === "hint") {
+      if (!this.allowHint) this.fail();
+      this.pos++;
+    }
+    this.expectKw("SYSTEM");
+    const cmd = this.alterSystem();
+    this.expectEnd();
+    return cmd;
+  }
+
+  private alterSystem(): Command {
+    if (this.acceptKw("ARCHIVELOG") || this.acceptKw("NOARCHIVELOG")) {
+      const enable = this.toks[this.pos - 1].value.toUpperCase() === "ARCHIVELOG";
+      const tenants = this.optTenantList();
+      this.optDescription(); // parsed and ignored (§1.5)
+      return { kind: "archivelog", enable, tenants };
+    }
+    if (this.acceptKw("BACKUP")) return this.backup();
+    if (this.acceptKw("CANCEL")) {
+      if (this.acceptKw("DELETE", "BACKUP")) {
+        const tenants = this.optTenantList();
+        this.optDescription();
+        return { kind: "cancelDelete", tenants };
+      }
+      if (this.acceptKw("BACKUP")) {
+        if (this.acceptKw("BACKUPSET") || this.acceptKw("BACKUPPIECE")) return this.rejected("CANCEL BACKUP BACKUPSET");
+        return { kind: "cancelBackup", tenants: this.optTenantList() };
+      }
+      if (this.acceptKw("VALIDATE")) {
+        this.intValue();
+        return this.rejected("CANCEL VALIDATE");
+      }
+      if (this.acceptKw("ALL", "BACKUP", "FORCE")) return this.rejected("CANCEL ALL BACKUP FORCE");
+      return this.fail();
+    }
+    if (this.acceptKw("DELETE")) {
+      if (this.acceptKw("BACKUPSET") || this.acceptKw("BACKUPPIECE")) {
+        const what = this.toks[this.pos - 1].value.toUpperCase() as "BACKUPSET" | "BACKUPPIECE";
+        const id = this.intValue();
+        if (this.acceptKw("COPY")) this.intValue();
+        const tenants = this.optTenantList();
+        this.optDescription();
+        return { kind: "manualDelete", what, id, tenants };
+      }
+      if (this.acceptKw("OBSOLETE", "BACKUP")) {
+        const tenants = this.optTenantList();
+        this.optDescription();
+        return { kind: "manualDelete", what: "OBSOLETE", id: null, tenants };
+      }
+      return this.fail();
+    }
+    if (this.acceptKw("ADD", "DELETE", "BACKUP")) {
+      const name = this.policyName();
+      let recoveryWindow: string | null = null;
+      let redundancy: number | null = null;
+      let backupCopies: number | null = null;
+      if (this.acceptKw("RECOVERY_WINDOW")) {
+        this.acceptOp("=");
+        recoveryWindow = this.stringValue();
+      }
+      if (this.acceptKw("REDUNDANCY")) {
+        this.acceptOp("=");
+        redundancy = this.intValue();
+      }
+      if (this.acceptKw("BACKUP_COPIES")) {
+        this.acceptOp("=");
+        backupCopies = this.intValue();
+      }
+      return { kind: "addPolicy", name, recoveryWindow, redundancy, backupCopies, tenants: this.optTenantList() };
+    }
+    if (this.acceptKw("DROP", "DELETE", "BACKUP")) {
+      const name = this.policyName();
+      return { kind: "dropPolicy", name, tenants: this.optTenantList() };
+    }
+    if (this.acceptKw("SET")) return this.setParameters();
+    if (this.acceptKw("SUSPEND", "BACKUP") || this.acceptKw("RESUME", "BACKUP")) return this.rejected("SUSPEND/RESUME BACKUP");
+    if (this.acceptKw("VALIDATE")) {
+      if (this.acceptKw("DATABASE")) return this.rejected("VALIDATE DATABASE");
+      this.expectKw("BACKUPSET");
+      this.intValue();
+      return this.rejected("VALIDATE BACKUPSET");
+    }
+    if (this.acceptKw("START") || this.acceptKw("STOP")) {
+      this.expectKw("BACKUP", "ARCHIVELOG");
+      return this.rejected("START/STOP BACKUP ARCHIVELOG");
+    }
+    return this.fail();
+  }
+
+  private rejected(what: string): Command {
+    // the rest of a V3-only statement is not interesting; it parses in V4 and is refused (§1.2)
+    this.pos = this.toks.length - 1;
+    return { kind: "rejectedInV4", what };
+  }
+
+  private policyName(): string {
+    this.expectKw("POLICY");
+    this.acceptOp("=");
+    return this.stringValue();
+  }
+
+  private backup(): Command {
+    if (this.acceptKw("KEY")) {
+      const tenants = this.isOp("(") ? this.tenantTuple() : this.optTenantList();
+      const to = this.optBackupTo();
+      let encryptedBy: string | null = null;
+      if (this.acceptKw("ENCRYPTED", "BY")) encryptedBy = this.stringValue();
+      return { kind: "backupKey", tenants, to, encryptedBy };
+    }
+    if (this.acceptKw("BACKUPSET") || this.acceptKw("BACKUPPIECE")) return this.rejected("BACKUP BACKUPSET");
+    const incremental = this.acceptKw("INCREMENTAL");
+    const database = this.acceptKw("DATABASE");
+    const tenants = database ? null : this.optTenantList();
+    const to = this.optBackupTo();
+    const plusArchivelog = this.acceptKw("PLUS", "ARCHIVELOG");
+    const description = this.optDescription();
+    return { kind: "backup", incremental, database, tenants, to, plusArchivelog, description };
+  }
+
+  private tenantTuple(): TenantList {
+    this.acceptOp("(");
+    const l = this.optTenantList();
+    if (!this.acceptOp(")")) this.fail();
+    return l;
+  }
+
+  /** alter_system_set_parameter_action: NAME = conf_const [COMMENT 's'] [SCOPE = x] [TENANT [=] name] */
+  private setParameters(): Command {
+    const items: { name: string; value: string }[] = [];
+    let tenant: string | null = null;
+    do {
+      const name = this.name().toLowerCase();
+      if (!this.acceptOp("=")) this.fail();
+      items.push({ name, value: this.confConst() });
+      if (this.acceptKw("COMMENT")) this.stringValue();
+      if (this.acceptKw("SCOPE")) {
+        this.acceptOp("=");
+        this.name();
+      }
+      if (this.acceptKw("TENANT")) {
+        this.acceptOp("=");
+        const t = this.peek();
+        if (t.kind === "string" || t.kind === "ident" || t.kind === "qident") {
+          this.pos++;
+          tenant = t.value;
+        } else this.fail();
+      }
+    } while (this.acceptOp(","));
+    return { kind: "setParameters", items, tenant };
+  }
+
+  private confConst(): string {
+    const neg = this.acceptOp("-");
+    const t = this.peek();
+    if (t.kind === "string" || t.kind === "number" || t.kind === "ident") {
+      this.pos++;
+      return (neg ? "-" : "") + t.value;
+    }
+    return this.fail();
+  }
+
+  private set(): Command {
+    if (this.acceptKw("ENCRYPTION")) {
+      this.expectKw("ON", "IDENTIFIED", "BY");
+      const password = this.stringValue();
+      this.expectKw("ONLY");
+      this.expectEnd();
+      return { kind: "setEncryption", password };
+    }
+    if (this.acceptKw("DECRYPTION")) {
+      this.expectKw("IDENTIFIED", "BY");
+      const passwords = [this.stringValue()];
+      while (this.acceptOp(",")) passwords.push(this.stringValue());
+      this.expectEnd();
+      return { kind: "setDecryption", passwords };
+    }
+    const items: { name: string; value: string | null; user: boolean }[] = [];
+    do {
+      if (this.acceptKw("NAMES")) {
+        const cs = this.peek();
+        if (cs.kind === "ident" || cs.kind === "string") this.pos++;
+        else this.fail();
+        if (this.acceptKw("COLLATE")) this.pos++;
+        items.push({ name: "character_set_client", value: cs.value, user: false });
+        continue;
+      }
+      if (this.acceptKw("CHARACTER", "SET") || this.acceptKw("CHARSET")) {
+        this.pos++;
+        continue;
+      }
+      if (this.acceptKw("TRANSACTION")) {
+        // SET TRANSACTION ISOLATION LEVEL … / READ ONLY: accepted, nothing to model
+        while (this.peek().kind === "ident") this.pos++;
+        continue;
+      }
+      let name: string;
+      let user = false;
+      const t = this.peek();
+      if (t.kind === "uservar") {
+        this.pos++;
+        name = t.value;
+        user = true;
+      } else if (t.kind === "sysvar") {
+        this.pos++;
+        name = t.value.replace(/^(session|global|local)\./i, "");
+      } else {
+        this.acceptKw("SESSION") || this.acceptKw("GLOBAL") || this.acceptKw("LOCAL");
+        name = this.name();
+      }
+      if (!this.acceptOp("=") && !this.acceptOp(":=")) this.fail();
+      const v = this.peek();
+      let value: string | null;
+      if (v.kind === "ident" && v.value.toUpperCase() === "NULL") {
+        this.pos++;
+        value = null;
+      } else if (v.kind === "ident" && v.value.toUpperCase() === "DEFAULT") {
+        this.pos++;
+        value = null;
+      } else if (v.kind === "string" || v.kind === "number" || v.kind === "ident") {
+        this.pos++;
+        value = v.value;
+      } else if (v.kind === "op" && v.value === "-" && this.peek(1).kind === "number") {
+        this.pos += 2;
+        value = "-" + this.toks[this.pos - 1].value;
+      } else return this.fail();
+      items.push({ name: name.toLowerCase(), value, user });
+    } while (this.acceptOp(","));
+    this.expectEnd();
+    return { kind: "setVariables", items };
+  }
+}
+
+export function parseStatement(sql: string, oracleMode = false, allowHint = true): Command {
+  return new Parser(sql, oracleMode, allowHint).parse();
+}

@@ -1,0 +1,56 @@
+// Time strings and time rendering shared by the statements and the views.
+
+/**
+ * OceanBase's ObConfigTimeParser (reference §1.4): a non-negative integer (strtol base 0, so 0x.. hex too),
+ * then an optional case-insensitive unit us | ms | s | m | h | d (none means seconds). Returns microseconds.
+ */
+export function parseObTimeString(text: string): number | null {
+  const m = /^(0[xX][0-9a-fA-F]+|[0-9]+)(us|ms|s|m|h|d)?$/i.exec(text);
+  if (!m) return null;
+  const n = m[1].toLowerCase().startsWith("0x") ? parseInt(m[1], 16) : parseInt(m[1], m[1].length > 1 && m[1].startsWith("0") ? 8 : 10);
+  if (!Number.isFinite(n)) return null;
+  const unit = (m[2] ?? "s").toLowerCase();
+  const mult: Record<string, number> = { us: 1, ms: 1e3, s: 1e6, m: 60e6, h: 3600e6, d: 86400e6 };
+  return n * mult[unit];
+}
+
+/** "+08:00" / "-05:30" / "SYSTEM" → offset minutes; null when not understood. */
+export function parseTimeZone(tz: string): number | null {
+  const m = /^([+-])(\d{1,2}):(\d{2})$/.exec(tz.trim());
+  if (!m) return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  if (minutes > 14 * 60) return null;
+  return m[1] === "-" ? -minutes : minutes;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+
+/** Microseconds since the epoch as "YYYY-MM-DD HH:MM:SS.ffffff" at a fixed offset. */
+export function formatUsec(us: number, offsetMinutes: number, fraction = true): string {
+  const ms = Math.floor(us / 1000);
+  const d = new Date(ms + offsetMinutes * 60_000);
+  const base = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  if (!fraction) return base;
+  const micro = ((us % 1_000_000) + 1_000_000) % 1_000_000;
+  return `${base}.${pad(micro, 6)}`;
+}
+
+/** 15.00GB style, as the archive views show byte counts (reference §2.7). */
+export function bytesDisplay(n: number): string {
+  const units = ["MB", "GB", "TB", "PB"];
+  let v = n / (1024 * 1024);
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(2)}${units[i]}`;
+}
+
+/** µs → the shortest of Nd / Nh / Nm / Ns that is exact. */
+export function intervalDisplay(us: number): string {
+  for (const [unit, size] of [["d", 86400e6], ["h", 3600e6], ["m", 60e6], ["s", 1e6]] as const) {
+    if (us % size === 0) return `${us / size}${unit}`;
+  }
+  return `${us}us`;
+}
