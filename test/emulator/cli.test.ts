@@ -1,0 +1,68 @@
+// The command line: --help documents every flag, the emulator runs in the foreground and prints each
+// statement, bad flags are refused, and passwords given by environment never show.
+
+import assert = require("assert");
+import { ChildProcess, spawn, spawnSync } from "child_process";
+import path = require("path");
+import mysql = require("mysql2/promise");
+
+const root = path.resolve(__dirname, "../..");
+const tsx = path.join(root, "node_modules/.bin/tsx");
+const cli = path.join(root, "emulator/cli.ts");
+
+function startCli(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number; output: () => string }> {
+  const child = spawn(tsx, [cli, ...args], { cwd: root, env: { ...process.env, ...env } });
+  let out = "";
+  child.stdout!.on("data", (d) => (out += d));
+  child.stderr!.on("data", (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`emulator did not start: ${out}`)), 15000);
+    const poll = setInterval(() => {
+      const m = /listening on 127\.0\.0\.1:(\d+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        resolve({ child, port: Number(m[1]), output: () => out });
+      }
+    }, 50);
+  });
+}
+
+describe("emulator: command line", () => {
+  it("--help explains every flag", () => {
+    const r = spawnSync(tsx, [cli, "--help"], { cwd: root, encoding: "utf8" });
+    assert.strictEqual(r.status, 0);
+    for (const flag of ["--port", "--host", "--tenant", "--password", "--version", "--edition", "--archive-start-ms", "--backup-ms", "--history-ms", "--cleanup-ms", "--time-zone", "--quiet", "--help"]) {
+      assert.ok(r.stdout.includes(flag), `--help mentions ${flag}`);
+    }
+  });
+
+  it("refuses unknown flags and bad numbers with exit code 2", () => {
+    const unknown = spawnSync(tsx, [cli, "--frobnicate"], { cwd: root, encoding: "utf8" });
+    assert.strictEqual(unknown.status, 2);
+    assert.match(unknown.stderr, /Unknown option '--frobnicate'/);
+    const bad = spawnSync(tsx, [cli, "--backup-ms", "soon"], { cwd: root, encoding: "utf8" });
+    assert.strictEqual(bad.status, 2);
+    assert.match(bad.stderr, /--backup-ms takes a whole number/);
+  });
+
+  it("runs in the foreground, prints each statement, and keeps passwords out of its output", async () => {
+    const { child, port, output } = await startCli(["--port", "0", "--tenant", "shop:mysql", "--tenant", "erp:oracle", "--backup-ms", "2000"], {
+      OB_EMULATOR_PASSWORDS: "root@sys=S3cret-sys,root@shop=S3cret-shop",
+    });
+    try {
+      assert.match(output(), /tenants: sys, shop \(MYSQL\), erp \(ORACLE\)/);
+      const c = await mysql.createConnection({ host: "127.0.0.1", port, user: "root@shop", password: "S3cret-shop" });
+      await c.query("SET ENCRYPTION ON IDENTIFIED BY 'backup-pw' ONLY");
+      await assert.rejects(c.query("ALTER SYSTEM BACKUP DATABASE"), /backup can not start/);
+      await c.end();
+      await new Promise((r) => setTimeout(r, 100));
+      assert.match(output(), /\[shop\] SET ENCRYPTION ON IDENTIFIED BY '\*\*\*' ONLY/);
+      assert.match(output(), /\[shop\] ALTER SYSTEM BACKUP DATABASE {2}-> ERROR 9040: backup can not start/);
+      assert.ok(!/S3cret|backup-pw/.test(output()), "a password reached the output");
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
+  });
+});
