@@ -4,7 +4,7 @@
 
 import { Version } from "./version";
 
-export type WireType = "bigint" | "ubigint" | "varchar" | "longtext" | "timestamp" | "decimal";
+export type WireType = "bigint" | "ubigint" | "varchar" | "longtext" | "timestamp" | "datetime" | "decimal";
 
 interface Col {
   name: string;
@@ -23,9 +23,10 @@ const big = (name: string): Col => ({ name, type: "bigint" });
 const ubig = (name: string): Col => ({ name, type: "ubigint" });
 const str = (name: string): Col => ({ name, type: "varchar" });
 const dec = (name: string, expr: string): Col => ({ name, type: "decimal", expr });
-const scnDisplay = (name: string, column: string): Col => ({
+// SCN_TO_TIMESTAMP: datetime(6) in the archive views (§2.7), timestamp in the set-file views (§2.3)
+const scnDisplay = (name: string, column: string, type: WireType = "timestamp"): Col => ({
   name,
-  type: "timestamp",
+  type,
   expr: `CASE WHEN ${column} = 0 THEN NULL ELSE SCN_TO_TIMESTAMP(${column}) END`,
   oracle: `CASE WHEN ${column} = 0 THEN NULL ELSE ORA_TIME(${column} / 1000) END`,
 });
@@ -146,9 +147,9 @@ const archiveCols = (summary: boolean): Col[] => {
     big("DEST_NO"),
     str("STATUS"),
     ubig("START_SCN"),
-    scnDisplay("START_SCN_DISPLAY", "start_scn"),
+    scnDisplay("START_SCN_DISPLAY", "start_scn", "datetime"),
     ubig("CHECKPOINT_SCN"),
-    scnDisplay("CHECKPOINT_SCN_DISPLAY", "checkpoint_scn"),
+    scnDisplay("CHECKPOINT_SCN_DISPLAY", "checkpoint_scn", "datetime"),
     big("COMPATIBLE"),
     big("BASE_PIECE_ID"),
     big("USED_PIECE_ID"),

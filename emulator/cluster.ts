@@ -355,6 +355,7 @@ export class Cluster {
       varchar: "varchar(4096)",
       longtext: "longtext",
       timestamp: "timestamp(6)",
+      datetime: "datetime(6)",
       decimal: "decimal(28,4)",
     };
     return {

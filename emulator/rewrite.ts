@@ -21,7 +21,8 @@ export interface Rewritten {
 
 const SCHEMAS_MYSQL = new Set(["OCEANBASE"]);
 const SCHEMAS_ORACLE = new Set(["SYS"]);
-const HIDDEN = /^(_inner_|sqlite_)|__ORA$/i;
+// the engine's own objects: inner tables, SQLite's catalog and its table-valued pragma functions
+const HIDDEN = /^(_inner_|sqlite_|pragma_)|__ORA$/i;
 
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const quoteString = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -71,7 +72,8 @@ export function rewriteSelect(sql: string, tokens: Token[], catalog: Catalog, s:
     if (isOp(t, ";")) throw parseError(sql.slice(t.start));
     switch (t.kind) {
       case "string":
-        out.push(quoteString(t.value));
+        // SQLite would take a lone string in FROM for a table name; an expression it cannot be
+        out.push(`CAST(${quoteString(t.value)} AS TEXT)`);
         break;
       case "number":
         out.push(t.value);
@@ -111,6 +113,7 @@ export function rewriteSelect(sql: string, tokens: Token[], catalog: Catalog, s:
             break;
           }
         }
+        if (HIDDEN.test(t.value)) throw notExist(s.database ?? (s.oracle ? "SYS" : "oceanbase"), t.value);
         const upper = t.value.toUpperCase();
         if (t.kind === "ident" && (upper === "CURRENT_TIMESTAMP" || upper === "LOCALTIMESTAMP") && !nextParen) {
           out.push("NOW()");
@@ -168,6 +171,8 @@ function markSelectListAliases(sql: string, tokens: Token[], aliasAt: Map<number
       let name: string;
       if (plainColumn && (last.kind === "ident" || last.kind === "qident")) {
         name = last.kind === "ident" && oracle ? last.value.toUpperCase() : last.value;
+      } else if (item.length === 1 && last.kind === "string") {
+        name = last.value; // MySQL names SELECT 'abc' "abc"
       } else {
         const text = sql.slice(item[0].start, last.end);
         name = oracle ? text.toUpperCase() : text;

@@ -7,7 +7,7 @@ import { Cluster, Result, Session } from "./cluster";
 import { ObError, OB } from "./errors";
 import { Faults } from "./faults";
 import { accounts, Account, findAccount, parseLoginName, verifyNativePassword } from "./logins";
-import { redactSql } from "./redact";
+import { redactSql } from "../provider/redact";
 import type { WireType } from "./catalog";
 
 export interface StatementRecord {
@@ -53,6 +53,7 @@ const WIRE: Record<WireType, { type: number; length: number; charset: number; fl
   varchar: { type: T.VAR_STRING, length: 16384, charset: 45, flags: 0, decimals: 0x1f },
   longtext: { type: T.BLOB, length: 0xffffffff, charset: 45, flags: 16, decimals: 0 },
   timestamp: { type: T.TIMESTAMP, length: 26, charset: 63, flags: 128, decimals: 6 },
+  datetime: { type: T.DATETIME, length: 26, charset: 63, flags: 128, decimals: 6 },
   decimal: { type: T.NEWDECIMAL, length: 30, charset: 63, flags: 128, decimals: 4 },
 };
 
@@ -124,6 +125,7 @@ export class EmulatorServer {
 
   private accept(conn: ServerConn): void {
     conn.on("error", () => {}); // a client that vanishes must not kill the process
+    conn.stream.setNoDelay(true); // small replies must not wait for Nagle's algorithm
     this.sockets.add(conn.stream);
     conn.stream.on("close", () => this.sockets.delete(conn.stream));
     if (this.faults.dropConnections > 0) {

@@ -1,0 +1,595 @@
+// The BackupJob resource, its whole life: check, diff, create, read, update, delete (reference §1.6, §1.7,
+// §3.1, §5.2). This module's exports are the dynamic provider Pulumi loads.
+
+import { randomBytes } from "crypto";
+import { log } from "@pulumi/pulumi";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { checkInputs } from "./check";
+import { Connected, configureFrom, openDedicated } from "./connection";
+import { explain, isConnectionLost, obCode, ProviderError } from "./errors";
+import { JobRow, RUNNING_STATUSES, TERMINAL_STATUSES } from "./model";
+import * as ob from "./ob";
+import { backupStatement, cancelBackupStatement, setEncryptionStatement } from "./sql";
+import { replaceOnChanges } from "./schema";
+import { BackupJobInputs, BackupJobOutputs, BackupJobToken, SkippedTenant, TenantBackupJob } from "./types.generated";
+import { deadlineIn, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
+
+const INPUT_KEYS: (keyof BackupJobInputs)[] = [
+  "connection",
+  "tenants",
+  "backupType",
+  "plusArchivelog",
+  "description",
+  "backupPassword",
+  "state",
+  "waitForCompletion",
+  "timeoutSeconds",
+  "cancelOnDelete",
+  "adoptJobId",
+];
+
+/** Status of a resource whose BACKUP statement was sent but whose job is not identified yet. */
+const PENDING = "PENDING";
+
+// ---- check and diff ------------------------------------------------------------------------------------------
+
+export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+  configureFrom(req.config);
+}
+
+export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+  const { inputs, failures } = checkInputs(BackupJobToken, news);
+  const state = inputs.state;
+  if (inputs.adoptJobId !== undefined && state === "cancelled" && Array.isArray(inputs.tenants)) {
+    failures.push({ property: "tenants", reason: "adoptJobId names the job; do not also name tenants" });
+  }
+  if (inputs.backupPassword !== undefined && inputs.adoptJobId !== undefined) {
+    failures.push({ property: "backupPassword", reason: "an adopted job was already started; its password cannot be set" });
+  }
+  return { inputs, failures };
+}
+
+const normTenants = (t: unknown) => (Array.isArray(t) ? t.map((x) => String(x).toLowerCase()).sort() : undefined);
+
+function sameValue(k: string, a: unknown, b: unknown): boolean {
+  if (k === "tenants") return JSON.stringify(normTenants(a)) === JSON.stringify(normTenants(b));
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+export async function diff(_id: string, olds: BackupJobOutputs, news: BackupJobInputs): Promise<dynamic.DiffResult> {
+  const changed = INPUT_KEYS.filter((k) => !sameValue(k, olds[k], news[k]));
+  const replaceable = new Set(replaceOnChanges(BackupJobToken));
+  const replaces = changed.filter((k) => replaceable.has(k));
+  // a job whose BACKUP was sent but not identified yet must be looked for again: that is an update
+  const pending = olds.status === PENDING;
+  return { changes: changed.length > 0 || pending, replaces, deleteBeforeReplace: false };
+}
+
+// ---- create --------------------------------------------------------------------------------------------------
+
+export async function create(inputs: BackupJobInputs): Promise<dynamic.CreateResult> {
+  const deadline = deadlineIn(inputs.timeoutSeconds);
+  const c = await ob.connect(inputs.connection, "connecting to OceanBase");
+  let outs: BackupJobOutputs;
+  if (inputs.adoptJobId !== undefined) outs = await adopt(c, inputs, deadline);
+  else if (inputs.state === "cancelled") outs = await cancelWhatRuns(c, inputs, deadline);
+  else outs = await start(c, inputs, deadline, newJobKey());
+  return { id: resourceId(c, outs), outs };
+}
+
+function newJobKey(): string {
+  return randomBytes(6).toString("hex");
+}
+
+const marker = (key: string) => `[pulumi:${key}]`;
+
+function jobDescription(userText: string | undefined, key: string): string {
+  return userText ? `${userText} ${marker(key)}` : marker(key);
+}
+
+function resourceId(c: Connected, o: BackupJobOutputs): string {
+  if (o.status === PENDING) return `pending/${o.jobKey}`;
+  if (o.sysJobId > 0) return `sys/${o.sysJobId}`;
+  if (o.jobs.length === 1 && o.state === "running") return `${o.jobs[0].tenant}/${o.jobs[0].jobId}`;
+  if (o.jobs.length > 0) return `${o.state}/${o.jobs.map((j) => `${j.tenant}/${j.jobId}`).join(",")}`;
+  return `${o.state}/${c.tenant.tenantName}/${o.jobKey}`;
+}
+
+interface Targets {
+  /** canonical tenant names; null: every tenant (sys BACKUP DATABASE) */
+  names: string[] | null;
+  /** name by id for every tenant the resource covers */
+  byId: Map<number, string>;
+}
+
+/** The tenants a statement covers, checked against what the login can see (reference §1.1). */
+async function resolveTargets(c: Connected, declared: string[] | undefined, doing: string): Promise<Targets> {
+  const visible = await ob.listTenants(c);
+  if (!c.tenant.isSys) {
+    const own = c.tenant.tenantName;
+    const others = (declared ?? []).filter((t) => t.toLowerCase() !== own.toLowerCase());
+    if (others.length > 0) {
+      throw new ProviderError(
+        `${doing}: connected to tenant ${own}, which can only back up or cancel itself, but tenants names ${others.join(", ")}; connect to sys (root@sys) to name other tenants`,
+      );
+    }
+    return { names: null, byId: new Map([[c.tenant.tenantId, own]]) };
+  }
+  if (declared === undefined) return { names: null, byId: new Map(visible.map((t) => [t.tenantId, t.tenantName])) };
+  const byId = new Map<number, string>();
+  const missing: string[] = [];
+  for (const name of declared) {
+    const t = visible.find((v) => v.tenantName.toLowerCase() === name.toLowerCase());
+    if (!t) missing.push(name);
+    else byId.set(t.tenantId, t.tenantName);
+  }
+  if (missing.length > 0) {
+    throw new ProviderError(
+      `${doing}: no user tenant named ${missing.join(", ")} in ${c.describe} (tenants: ${visible.map((t) => t.tenantName).join(", ") || "none"})`,
+    );
+  }
+  return { names: [...byId.values()], byId };
+}
+
+async function start(c: Connected, inputs: BackupJobInputs, deadline: number, key: string): Promise<BackupJobOutputs> {
+  const doing = `starting the backup${inputs.tenants ? ` of ${inputs.tenants.join(", ")}` : ""}`;
+  const targets = await resolveTargets(c, inputs.tenants, doing);
+  const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
+  const ready = await ob.readiness(c);
+  const reasons = new Map<number, string>();
+  for (const r of ready) {
+    const why = ob.notReadyReason(r);
+    if (why && targets.byId.has(r.tenantId)) reasons.set(r.tenantId, why);
+  }
+  // OceanBase refuses the whole statement when a named tenant cannot start; say which and why, all at once.
+  // A running job of the same initiator is left to the statement: if it has just finished, 9036 is retried.
+  const blocking = [...reasons].filter(([id, why]) => !(why.startsWith("a backup") && targets.byId.has(id)));
+  if (blocking.length > 0 && (targets.names !== null || !c.tenant.isSys || blocking.length === targets.byId.size)) {
+    throw new ProviderError(
+      `${doing}: ${blocking.map(([id, why]) => `tenant ${targets.byId.get(id)}: ${why}`).join("; ")}. ` +
+        "A backup needs a data backup destination, log archiving in DOING and a NORMAL tenant (configure them with TenantBackupPolicy)",
+    );
+  }
+  const watermark = await ob.maxJobId(c, initiator);
+  const description = jobDescription(inputs.description, key);
+  const statement = backupStatement(
+    { incremental: inputs.backupType === "INCREMENTAL", tenants: targets.names, plusArchivelog: inputs.plusArchivelog, description },
+    ob.dialectOf(c),
+  );
+  const pending: BackupJobOutputs = { ...baseOutputs(c, inputs, key), status: PENDING, sysJobId: 0, jobs: [] };
+  let outcomeUnknown = false;
+  try {
+    await issueBackup(c, statement, inputs, deadline, targets, doing);
+  } catch (e) {
+    if (!isConnectionLost(e)) throw e instanceof ProviderError ? e : explain(e, { doing, where: c.describe, secrets: secretsOf(c, inputs) });
+    outcomeUnknown = true;
+    log.warn(`${doing}: the connection was lost after the BACKUP statement was sent; looking for the job it may have started`);
+  }
+  const found = await identify(c, initiator, watermark, key, deadline, outcomeUnknown, pending);
+  if (!found) {
+    // the statement never took effect: it is safe to send it once more
+    await issueBackup(c, statement, inputs, deadline, targets, doing);
+    const again = await identify(c, initiator, watermark, key, deadline, false, pending);
+    if (!again) throw initFailed(pending, `${doing}: OceanBase accepted the BACKUP statement but no job marked ${marker(key)} appeared`);
+    return finishStart(c, inputs, again, key, targets, reasons, deadline, watermark);
+  }
+  return finishStart(c, inputs, found, key, targets, reasons, deadline, watermark);
+}
+
+function secretsOf(c: Connected, inputs: BackupJobInputs): string[] {
+  return [c.settings.password, inputs.backupPassword ?? ""].filter(Boolean);
+}
+
+/** Sends BACKUP (after SET ENCRYPTION on the same, dedicated session); retries 9036 while a finished job moves to history. */
+async function issueBackup(c: Connected, statement: string, inputs: BackupJobInputs, deadline: number, targets: Targets, doing: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      if (inputs.backupPassword !== undefined) {
+        const conn = await openDedicated(c.settings);
+        try {
+          try {
+            await conn.query(setEncryptionStatement(inputs.backupPassword, ob.dialectOf(c)));
+          } catch (e) {
+            if (isConnectionLost(e)) throw e;
+            // never back up unencrypted when a password was asked for
+            throw explain(e, { doing: `${doing}: the backup password could not be applied, so no backup was started`, where: c.describe, secrets: secretsOf(c, inputs) });
+          }
+          await conn.query(statement);
+        } finally {
+          conn.destroy();
+        }
+      } else {
+        await ob.withConnection(c, (conn) => conn.query(statement));
+      }
+      return;
+    } catch (e) {
+      if (obCode(e as Error) === 9036 && Date.now() < deadline && (await onlyFinishedJobsBlock(c, targets))) {
+        await new Promise((r) => setTimeout(r, Math.min(5000, pollIntervalMs() * attempt)));
+        continue;
+      }
+      throw e;
+    }
+  }
+}
+
+/** 9036 while every job that blocks is already COMPLETED/FAILED/CANCELED: it is moving to history (§5.2). */
+async function onlyFinishedJobsBlock(c: Connected, targets: Targets): Promise<boolean> {
+  const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
+  const ids = c.tenant.isSys ? [1, ...targets.byId.keys()] : [c.tenant.tenantId];
+  for (const id of ids) {
+    const current = (await ob.jobsWhere(c, id, "INITIATOR_TENANT_ID = ?", [id === 1 ? 1 : initiator])).filter((j) => !j.inHistory);
+    if (current.some((j) => !TERMINAL_STATUSES.includes(j.status))) return false;
+  }
+  return true;
+}
+
+/**
+ * Finds the job this resource's statement started: an id above the watermark taken before the statement, and
+ * the resource's marker in DESCRIPTION. Never "the latest job" (reference §5.2).
+ */
+async function identify(
+  c: Connected,
+  tenantId: number,
+  watermark: number,
+  key: string,
+  deadline: number,
+  outcomeUnknown: boolean,
+  pending: BackupJobOutputs,
+): Promise<JobRow | undefined> {
+  // when the outcome is unknown, keep looking for a while (and across reconnects) before concluding it did not run
+  const lookUntil = outcomeUnknown ? Math.min(deadline, Date.now() + 15_000) : Date.now();
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const rows = await ob.jobsWhere(c, tenantId, "JOB_ID > ?", [watermark]);
+      const mine = rows.find((j) => j.description.endsWith(marker(key)));
+      if (mine) return mine;
+      if (!outcomeUnknown || Date.now() >= lookUntil) return undefined;
+    } catch (e) {
+      if (!isConnectionLost(e)) throw e;
+      lastError = e;
+      if (Date.now() >= deadline) {
+        throw initFailed(pending, `the backup may have started but the connection to ${c.describe} is lost; the next update looks for it again (${(lastError as Error).message})`);
+      }
+    }
+    await new Promise((r) => setTimeout(r, pollIntervalMs()));
+  }
+}
+
+/** An error that still records the resource (Pulumi's "created but failed to initialize"), so nothing is lost. */
+function initFailed(outs: BackupJobOutputs, message: string): Error {
+  const e = new ProviderError(message) as ProviderError & { id: string; properties: BackupJobOutputs; reasons: string[] };
+  e.id = outs.status === PENDING ? `pending/${outs.jobKey}` : outs.sysJobId > 0 ? `sys/${outs.sysJobId}` : `${outs.jobs[0]?.tenant ?? "job"}/${outs.jobs[0]?.jobId ?? 0}`;
+  e.properties = plain(outs);
+  e.reasons = [message];
+  return e;
+}
+
+async function finishStart(
+  c: Connected,
+  inputs: BackupJobInputs,
+  job: JobRow,
+  key: string,
+  targets: Targets,
+  reasons: Map<number, string>,
+  deadline: number,
+  _watermark: number,
+): Promise<BackupJobOutputs> {
+  let outs: BackupJobOutputs;
+  if (c.tenant.isSys) {
+    outs = await sysOutputs(c, inputs, key, job.jobId, targets, reasons, deadline);
+  } else {
+    outs = { ...baseOutputs(c, inputs, key), sysJobId: 0, jobs: [await tenantJob(c, job)], skippedTenants: [], status: "" };
+    outs.status = overallStatus(outs.jobs);
+  }
+  for (const s of outs.skippedTenants) log.warn(`tenant ${s.tenant} was not backed up: ${s.reason}`);
+  if (inputs.waitForCompletion) outs = await waitForJobs(c, outs, deadline, "the backup to complete");
+  return outs;
+}
+
+/** The sys job's children appear a moment after it (§1.6); wait until the sys job has left INIT. */
+async function sysOutputs(
+  c: Connected,
+  inputs: BackupJobInputs,
+  key: string,
+  sysJobId: number,
+  targets: Targets,
+  reasons: Map<number, string>,
+  deadline: number,
+): Promise<BackupJobOutputs> {
+  const sysJob = await waitFor(
+    async () => {
+      const j = await ob.jobById(c, 1, sysJobId);
+      return j && j.status !== "INIT" ? j : undefined;
+    },
+    { deadline, what: `sys job ${sysJobId} to start its tenant jobs`, describe: () => `sys job ${sysJobId} (INIT)`, intervalMs: Math.min(500, pollIntervalMs()) },
+  );
+  const jobs: TenantBackupJob[] = [];
+  const skipped: SkippedTenant[] = [];
+  for (const tenantId of sysJob.executorTenantIds) {
+    const child = (await ob.jobsWhere(c, tenantId, "INITIATOR_TENANT_ID = 1 AND INITIATOR_JOB_ID = ?", [sysJobId]))[0];
+    const name = targets.byId.get(tenantId) ?? String(tenantId);
+    if (child) jobs.push(await tenantJob(c, child, name));
+    else skipped.push({ tenant: name, reason: (await currentReason(c, tenantId)) ?? "OceanBase skipped it when the sys job started its tenant jobs" });
+  }
+  // BACKUP DATABASE from sys skips tenants that cannot start, quietly (§1.6): name them and why
+  for (const [id, name] of targets.byId) {
+    if (!sysJob.executorTenantIds.includes(id)) skipped.push({ tenant: name, reason: reasons.get(id) ?? "OceanBase did not include it" });
+  }
+  const outs: BackupJobOutputs = { ...baseOutputs(c, inputs, key), sysJobId, jobs, skippedTenants: skipped, status: "" };
+  outs.status = overallStatus(jobs, sysJob);
+  return outs;
+}
+
+async function currentReason(c: Connected, tenantId: number): Promise<string | null> {
+  const r = (await ob.readiness(c)).find((x) => x.tenantId === tenantId);
+  return r ? ob.notReadyReason({ ...r, blockingJobs: 0 }) : null;
+}
+
+function baseOutputs(c: Connected, inputs: BackupJobInputs, key: string): Omit<BackupJobOutputs, "sysJobId" | "jobs" | "status"> {
+  return { ...inputs, connectedTenant: c.tenant.tenantName, jobKey: key, skippedTenants: [] };
+}
+
+async function tenantJob(c: Connected, j: JobRow, name?: string): Promise<TenantBackupJob> {
+  const done = j.status === "COMPLETED";
+  const progressMap = RUNNING_STATUSES.includes(j.status) ? await ob.progress(c) : undefined;
+  return {
+    tenant: name ?? (j.tenantId === c.tenant.tenantId ? c.tenant.tenantName : await tenantName(c, j.tenantId)),
+    tenantId: j.tenantId,
+    jobId: j.jobId,
+    backupSetId: j.backupSetId,
+    backupType: j.backupType,
+    initiatorJobId: j.initiatorJobId,
+    status: j.status,
+    startTime: j.startTime,
+    endTime: j.endTime,
+    result: j.result,
+    comment: j.comment,
+    progress: done ? 100 : (progressMap?.get(`${j.tenantId}/${j.jobId}`) ?? 0),
+  };
+}
+
+async function tenantName(c: Connected, tenantId: number): Promise<string> {
+  return (await ob.listTenants(c)).find((t) => t.tenantId === tenantId)?.tenantName ?? String(tenantId);
+}
+
+/** RUNNING, CANCELING, COMPLETED, CANCELED, FAILED or NONE (schema.json `status`). */
+function overallStatus(jobs: TenantBackupJob[], sysJob?: JobRow): string {
+  const all = [...jobs.map((j) => j.status), ...(sysJob && jobs.length === 0 ? [sysJob.status] : [])];
+  if (all.length === 0) return "NONE";
+  if (all.some((s) => s === "INIT" || s === "DOING")) return "RUNNING";
+  if (all.some((s) => s === "CANCELING")) return "CANCELING";
+  if (all.every((s) => s === "COMPLETED")) return "COMPLETED";
+  if (all.some((s) => s === "FAILED")) return "FAILED";
+  if (all.every((s) => s === "CANCELED")) return "CANCELED";
+  return "FAILED";
+}
+
+/** Waits until every job is terminal; a failed (or foreign-cancelled) job fails the operation, recorded. */
+async function waitForJobs(c: Connected, outs: BackupJobOutputs, deadline: number, what: string): Promise<BackupJobOutputs> {
+  let current = outs;
+  try {
+    current = await waitFor(
+      async () => {
+        current = await refresh(c, current);
+        return current.jobs.every((j) => TERMINAL_STATUSES.includes(j.status)) ? current : undefined;
+      },
+      {
+        deadline,
+        what,
+        describe: () => current.jobs.filter((j) => !TERMINAL_STATUSES.includes(j.status)).map((j) => `${j.tenant} job ${j.jobId} (${j.status}, ${j.progress}%)`).join(", "),
+        progress: () => current.jobs.map((j) => `${j.tenant} job ${j.jobId}: ${j.status}, ${j.progress}%`).join("; "),
+      },
+    );
+  } catch (e) {
+    if (e instanceof WaitTimeoutError) throw initFailed(current, `${e.message}. The jobs keep running in OceanBase; raise timeoutSeconds or set state to cancelled`);
+    throw e;
+  }
+  if (current.state === "running") {
+    const bad = current.jobs.filter((j) => j.status !== "COMPLETED");
+    if (bad.length > 0) {
+      throw initFailed(current, `backup did not complete: ${bad.map((j) => `${j.tenant} job ${j.jobId} ${j.status} (result ${j.result}${j.comment ? `: ${j.comment}` : ""})`).join("; ")}`);
+    }
+  }
+  return current;
+}
+
+/** Re-reads every job of the resource from JOBS and JOB_HISTORY. */
+async function refresh(c: Connected, outs: BackupJobOutputs): Promise<BackupJobOutputs> {
+  const jobs: TenantBackupJob[] = [];
+  for (const j of outs.jobs) {
+    const row = await ob.jobById(c, j.tenantId, j.jobId);
+    jobs.push(row ? await tenantJob(c, row, j.tenant) : j);
+  }
+  const sysJob = outs.sysJobId > 0 ? await ob.jobById(c, 1, outs.sysJobId) : undefined;
+  return { ...outs, jobs, status: overallStatus(jobs, sysJob) };
+}
+
+// ---- adopt and cancel ----------------------------------------------------------------------------------------
+
+async function adopt(c: Connected, inputs: BackupJobInputs, deadline: number): Promise<BackupJobOutputs> {
+  const id = inputs.adoptJobId as number;
+  const tenantId = c.tenant.isSys ? 1 : c.tenant.tenantId;
+  const job = await ob.jobById(c, tenantId, id);
+  const where = c.tenant.isSys ? "sys job (TENANT_ID 1 in CDB_OB_BACKUP_JOBS / _JOB_HISTORY)" : `job of tenant ${c.tenant.tenantName}`;
+  if (!job) throw new ProviderError(`adopting job ${id}: there is no ${where} with JOB_ID ${id} in ${c.describe}`);
+  let outs: BackupJobOutputs;
+  if (c.tenant.isSys) {
+    const targets = await resolveTargets(c, undefined, "adopting");
+    const children: TenantBackupJob[] = [];
+    for (const t of job.executorTenantIds) {
+      const child = (await ob.jobsWhere(c, t, "INITIATOR_TENANT_ID = 1 AND INITIATOR_JOB_ID = ?", [id]))[0];
+      if (child) children.push(await tenantJob(c, child, targets.byId.get(t)));
+    }
+    outs = { ...baseOutputs(c, inputs, ""), sysJobId: id, jobs: children, status: overallStatus(children, job) };
+  } else {
+    const jobs = [await tenantJob(c, job)];
+    outs = { ...baseOutputs(c, inputs, ""), sysJobId: 0, jobs, status: overallStatus(jobs) };
+  }
+  if (inputs.state === "cancelled") return cancelOwned(c, outs, deadline);
+  if (inputs.waitForCompletion) return waitForJobs(c, outs, deadline, `job ${id} to complete`);
+  return outs;
+}
+
+/**
+ * Created as `cancelled`: stop what runs for the tenants now (the user's document: all tenants from sys, named
+ * ones from sys, or a user tenant itself) and record the jobs it stopped.
+ */
+async function cancelWhatRuns(c: Connected, inputs: BackupJobInputs, deadline: number): Promise<BackupJobOutputs> {
+  const doing = `cancelling the running backups${inputs.tenants ? ` of ${inputs.tenants.join(", ")}` : ""}`;
+  const targets = await resolveTargets(c, inputs.tenants, doing);
+  const running = (await ob.runningJobs(c)).filter(
+    (j) => RUNNING_STATUSES.includes(j.status) && (targets.byId.has(j.tenantId) || (j.tenantId === 1 && targets.names === null)),
+  );
+  await runCancel(c, targets.names, doing, inputs);
+  const key = newJobKey();
+  const jobs: TenantBackupJob[] = [];
+  for (const j of running.filter((x) => x.tenantId !== 1)) jobs.push(await tenantJob(c, j, targets.byId.get(j.tenantId)));
+  let outs: BackupJobOutputs = { ...baseOutputs(c, inputs, key), sysJobId: 0, jobs, status: overallStatus(jobs) };
+  if (jobs.length === 0) log.info(`${doing}: nothing was running`);
+  outs = await waitForCancel(c, outs, deadline);
+  return outs;
+}
+
+async function runCancel(c: Connected, tenants: string[] | null, doing: string, inputs: BackupJobInputs): Promise<void> {
+  const statement = cancelBackupStatement(c.tenant.isSys ? tenants : null);
+  try {
+    await ob.withConnection(c, (conn) => conn.query(statement));
+  } catch (e) {
+    throw explain(e, { doing, where: c.describe, secrets: secretsOf(c, inputs) });
+  }
+}
+
+async function waitForCancel(c: Connected, outs: BackupJobOutputs, deadline: number): Promise<BackupJobOutputs> {
+  let current = outs;
+  try {
+    return await waitFor(
+      async () => {
+        current = await refresh(c, current);
+        return current.jobs.every((j) => TERMINAL_STATUSES.includes(j.status)) ? current : undefined;
+      },
+      {
+        deadline,
+        what: "the cancelled jobs to reach CANCELED",
+        describe: () => current.jobs.filter((j) => !TERMINAL_STATUSES.includes(j.status)).map((j) => `${j.tenant} job ${j.jobId} (${j.status})`).join(", "),
+        progress: () => current.jobs.map((j) => `${j.tenant} job ${j.jobId}: ${j.status}`).join("; "),
+      },
+    );
+  } catch (e) {
+    if (e instanceof WaitTimeoutError) throw initFailed(current, e.message);
+    throw e;
+  }
+}
+
+/**
+ * Cancels only this resource's jobs that still run. OceanBase's CANCEL BACKUP stops every running job of a
+ * tenant, so a tenant that also runs a job this resource does not own is refused rather than hit (§1.7).
+ */
+async function cancelOwned(c: Connected, outs: BackupJobOutputs, deadline: number): Promise<BackupJobOutputs> {
+  const doing = "cancelling the backup";
+  let current = await refresh(c, outs);
+  if (current.sysJobId > 0) {
+    // the sys job creates its tenant jobs a moment after the statement: wait for them so they can be named
+    const sys = await ob.jobById(c, 1, current.sysJobId);
+    if (sys?.status === "INIT") {
+      const targets = await resolveTargets(c, current.tenants, doing);
+      current = { ...current, ...(await sysOutputs(c, current, current.jobKey, current.sysJobId, targets, new Map(), deadline)) };
+    }
+  }
+  for (const j of current.jobs.filter((x) => TERMINAL_STATUSES.includes(x.status))) {
+    log.info(`${j.tenant} job ${j.jobId} already ended ${j.status}; left alone`);
+  }
+  const mine = current.jobs.filter((j) => RUNNING_STATUSES.includes(j.status));
+  if (mine.length === 0) return { ...current };
+  const owned = new Set(mine.map((j) => `${j.tenantId}/${j.jobId}`));
+  const tenantIds = new Set(mine.map((j) => j.tenantId));
+  const foreign = (await ob.runningJobs(c)).filter(
+    (j) => RUNNING_STATUSES.includes(j.status) && tenantIds.has(j.tenantId) && !owned.has(`${j.tenantId}/${j.jobId}`),
+  );
+  if (foreign.length > 0) {
+    throw new ProviderError(
+      `${doing}: tenant ${foreign.map((j) => `${mine.find((m) => m.tenantId === j.tenantId)?.tenant} also runs job ${j.jobId}`).join(", ")} ` +
+        "that this resource does not own, and ALTER SYSTEM CANCEL BACKUP would stop it too; cancel it yourself (a BackupJob created with state cancelled) or wait for it",
+    );
+  }
+  const names = c.tenant.isSys ? [...new Set(mine.map((j) => j.tenant))] : null;
+  await runCancel(c, names, doing, current);
+  return waitForCancel(c, { ...current, state: current.state }, deadline);
+}
+
+// ---- read, update, delete ------------------------------------------------------------------------------------
+
+function inputsOf(o: BackupJobOutputs): Partial<BackupJobInputs> {
+  const out: Record<string, unknown> = {};
+  for (const k of INPUT_KEYS) if (o[k] !== undefined) out[k] = o[k];
+  return out as Partial<BackupJobInputs>;
+}
+
+export async function read(id: string, props: BackupJobOutputs): Promise<dynamic.ReadResult> {
+  const c = await ob.connect(props.connection, "reading the backup job");
+  let outs: BackupJobOutputs;
+  if (props.status === PENDING) {
+    const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
+    const found = await identify(c, initiator, 0, props.jobKey, Date.now(), false, props);
+    if (!found) return { id, props: plain(props), inputs: plain(inputsOf(props)) };
+    const targets = await resolveTargets(c, props.tenants, "reading the backup job");
+    outs = c.tenant.isSys
+      ? await sysOutputs(c, props, props.jobKey, found.jobId, targets, new Map(), deadlineIn(props.timeoutSeconds))
+      : { ...props, sysJobId: 0, jobs: [await tenantJob(c, found)], status: "" };
+    outs.status = overallStatus(outs.jobs);
+    return { id: resourceId(c, outs), props: plain(outs), inputs: plain(inputsOf(outs)) };
+  }
+  outs = await refresh(c, props);
+  const stillThere =
+    outs.jobs.length === 0 ||
+    (await Promise.all(outs.jobs.map((j) => ob.jobById(c, j.tenantId, j.jobId)))).some((j) => j !== undefined) ||
+    (outs.sysJobId > 0 && (await ob.jobById(c, 1, outs.sysJobId)) !== undefined);
+  if (!stillThere) return {}; // gone from JOBS and JOB_HISTORY: the resource is gone
+  return { id, props: plain(outs), inputs: plain(inputsOf(outs)) };
+}
+
+export async function update(_id: string, olds: BackupJobOutputs, news: BackupJobInputs): Promise<dynamic.UpdateResult> {
+  const deadline = deadlineIn(news.timeoutSeconds);
+  const c = await ob.connect(news.connection, "updating the backup job");
+  let outs: BackupJobOutputs = { ...olds, ...news };
+  if (olds.status === PENDING) {
+    // a BACKUP was sent but its job not identified: find it, or (it never ran) send it now
+    const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
+    const found = await identify(c, initiator, 0, olds.jobKey, deadline, false, olds);
+    if (found) {
+      const targets = await resolveTargets(c, news.tenants, "resuming the backup");
+      outs = await finishStart(c, news, found, olds.jobKey, targets, new Map(), deadline, 0);
+    } else if (news.state === "running") {
+      outs = await start(c, news, deadline, olds.jobKey);
+    } else {
+      outs = { ...outs, status: "NONE" };
+    }
+    return { outs: plain(outs) };
+  }
+  if (olds.state === "running" && news.state === "cancelled") {
+    outs = await cancelOwned(c, { ...outs, state: "cancelled" }, deadline);
+  } else if (olds.state === "cancelled" && news.state === "running") {
+    // a cancelled backup cannot resume; declaring it running again starts a new one
+    outs = await start(c, news, deadline, newJobKey());
+  } else {
+    outs = await refresh(c, outs);
+    if (news.state === "running" && news.waitForCompletion && !olds.waitForCompletion) {
+      outs = await waitForJobs(c, outs, deadline, "the backup to complete");
+    }
+  }
+  return { outs: plain(outs) };
+}
+
+export async function deleteResource(_id: string, props: BackupJobOutputs): Promise<void> {
+  if (!props.cancelOnDelete || props.status === PENDING) return;
+  const running = props.jobs.some((j) => RUNNING_STATUSES.includes(j.status)) || props.status === "RUNNING";
+  if (!running) return;
+  const c = await ob.connect(props.connection, "deleting the backup job");
+  await cancelOwned(c, props, deadlineIn(props.timeoutSeconds));
+}
+export { deleteResource as delete };
+
+/** Values that survive the protobuf Struct: no undefined (it throws), nothing but JSON. */
+function plain<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}

@@ -1,0 +1,102 @@
+// check(): validate a resource's inputs against the JSON Schema derived from schema.json, all problems at
+// once, each naming the property and the expected form; apply defaults. No database round trip, and values
+// still unknown during preview are accepted as they are.
+
+import Ajv2020 from "ajv/dist/2020";
+import type { ErrorObject, ValidateFunction } from "ajv";
+import { inputDefaults, inputJsonSchema, resourceSpec } from "./schema";
+
+/** Pulumi's marker for a value not known yet (preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+interface Validators {
+  byToken: Record<string, ValidateFunction>;
+}
+
+function validators(): Validators {
+  const g = globalThis as unknown as { __pulumiOceanbaseBackupValidators?: Validators };
+  g.__pulumiOceanbaseBackupValidators ??= { byToken: {} };
+  return g.__pulumiOceanbaseBackupValidators;
+}
+
+function validatorFor(token: string): ValidateFunction {
+  const v = validators();
+  if (!v.byToken[token]) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    v.byToken[token] = ajv.compile(inputJsonSchema(token));
+  }
+  return v.byToken[token];
+}
+
+/** Drops unknown values (anywhere) so they are neither validated nor reported missing. */
+function withoutUnknowns(v: unknown): unknown {
+  if (v === UNKNOWN) return undefined;
+  if (Array.isArray(v)) return v.some((x) => x === UNKNOWN) ? undefined : v.map(withoutUnknowns);
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const y = withoutUnknowns(x);
+      if (y !== undefined) out[k] = y;
+    }
+    return out;
+  }
+  return v;
+}
+
+function describeError(token: string, e: ErrorObject): CheckFailure {
+  const path = e.instancePath
+    .split("/")
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
+    .join("")
+    .replace(/^\./, "");
+  const top = path.split(/[.[]/)[0];
+  const spec = resourceSpec(token).inputProperties[top];
+  const p = e.params as Record<string, unknown>;
+  let reason: string;
+  switch (e.keyword) {
+    case "additionalProperties":
+      return {
+        property: String(p.additionalProperty),
+        reason: `unknown property; expected one of: ${Object.keys(resourceSpec(token).inputProperties).join(", ")}`,
+      };
+    case "required":
+      return { property: String(p.missingProperty), reason: "is required" };
+    case "enum":
+      reason = `must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(", ")}`;
+      break;
+    case "pattern":
+      reason = /tenants/.test(top)
+        ? "must be a tenant name: letters, digits and _, starting with a letter or _, at most 128 characters"
+        : /description|backupPassword/.test(top)
+          ? "must not contain control characters (newline, tab, NUL …)"
+          : `must match ${p.pattern}`;
+      break;
+    case "type":
+      reason = `must be ${p.type === "integer" ? "a whole number" : `a ${p.type}`}`;
+      break;
+    default:
+      reason = e.message ?? "is not valid";
+  }
+  return { property: path || top, reason: spec?.description ? `${reason} (${firstSentence(spec.description)})` : reason };
+}
+
+function firstSentence(s: string): string {
+  const i = s.indexOf(". ");
+  return i < 0 ? s.replace(/\.$/, "") : s.slice(0, i);
+}
+
+export function checkInputs(token: string, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const defaults = inputDefaults(token);
+  const inputs: Record<string, unknown> = { ...defaults };
+  for (const [k, v] of Object.entries(news)) if (v !== undefined && k !== "__provider") inputs[k] = v;
+  const known = withoutUnknowns(inputs) as Record<string, unknown>;
+  const validate = validatorFor(token);
+  const failures = validate(known) ? [] : (validate.errors ?? []).map((e) => describeError(token, e));
+  return { inputs, failures };
+}

@@ -1,0 +1,42 @@
+// Rows of OceanBase's views as the provider uses them.
+
+export type JobStatus = "INIT" | "DOING" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED";
+
+export const RUNNING_STATUSES: readonly string[] = ["INIT", "DOING"];
+export const TERMINAL_STATUSES: readonly string[] = ["COMPLETED", "FAILED", "CANCELED"];
+
+export interface JobRow {
+  tenantId: number;
+  jobId: number;
+  backupSetId: number;
+  backupType: string;
+  initiatorTenantId: number;
+  initiatorJobId: number;
+  executorTenantIds: number[];
+  status: JobStatus;
+  result: number;
+  comment: string;
+  description: string;
+  /** ISO 8601, UTC */
+  startTime: string;
+  /** ISO 8601, UTC; "" while running */
+  endTime: string;
+  inHistory: boolean;
+}
+
+export interface TenantRow {
+  tenantId: number;
+  tenantName: string;
+  status: string;
+  logMode: string;
+  mode: "MYSQL" | "ORACLE";
+}
+
+export interface ReadinessRow {
+  tenantId: number;
+  tenantName: string;
+  status: string;
+  hasDestination: boolean;
+  archiveStatus: string | null;
+  blockingJobs: number;
+}

@@ -1,0 +1,204 @@
+// Typed access to OceanBase for the resources: connecting (and learning which tenant and mode the login
+// lands in), reading jobs, tenants and readiness, and running statements, with errors explained.
+
+import mysql = require("mysql2/promise");
+import {
+  cacheTenant,
+  cachedTenant,
+  Connected,
+  ConnectedTenant,
+  ConnectionConfigError,
+  describeSettings,
+  poolFor,
+  resolveSettings,
+} from "./connection";
+import { explain, ProviderError } from "./errors";
+import { JobRow, JobStatus, ReadinessRow, TenantRow } from "./model";
+import type { Dialect } from "./sql";
+import * as Q from "./sql-text";
+
+type Value = string | number | null;
+type DbRow = Record<string, Value>;
+
+export function dialectOf(c: Connected): Dialect {
+  return c.tenant.oracle ? "oracle" : "mysql";
+}
+
+const UTC_MARK = "__oceanbaseBackupUtc";
+
+/** Runs `fn` on a pooled connection whose session reads timestamps in UTC (MySQL mode). */
+export async function withConnection<T>(c: Connected, fn: (conn: mysql.PoolConnection) => Promise<T>): Promise<T> {
+  const conn = await c.pool.getConnection();
+  try {
+    const core = (conn as unknown as { connection: Record<string, unknown> }).connection;
+    if (!c.tenant.oracle && !core[UTC_MARK]) {
+      await conn.query(Q.SESSION_UTC);
+      core[UTC_MARK] = true;
+    }
+    return await fn(conn);
+  } finally {
+    conn.release();
+  }
+}
+
+export async function query(c: Connected, sql: string, params: number[] = []): Promise<DbRow[]> {
+  return withConnection(c, async (conn) => {
+    const [rows] = await conn.query(sql, params);
+    return rows as DbRow[];
+  });
+}
+
+/** Connects with the settings of a profile (default: top-level) and learns the tenant, mode and version. */
+export async function connect(profile: string | undefined, doing: string): Promise<Connected> {
+  let settings;
+  try {
+    settings = resolveSettings(profile);
+  } catch (e) {
+    if (e instanceof ConnectionConfigError) throw new ProviderError(`${doing}: ${e.message}`);
+    throw e;
+  }
+  const describe = describeSettings(settings);
+  const pool = poolFor(settings);
+  const cached = cachedTenant(settings);
+  if (cached) return { pool, settings, tenant: cached, describe };
+  try {
+    const conn = await pool.getConnection();
+    try {
+      const [modeRows] = await conn.query(Q.COMPATIBILITY_MODE);
+      const oracle = String((modeRows as DbRow[])[0]?.COMPAT ?? "MYSQL").toUpperCase() === "ORACLE";
+      const [tenantRows] = await conn.query(Q.tenants(oracle ? "oracle" : "mysql"));
+      const [versionRows] = await conn.query(Q.OB_VERSION);
+      const list = tenantRows as DbRow[];
+      const sys = list.find((r) => Number(r.TENANT_ID) === 1);
+      const own = sys ?? list[0];
+      if (!own) throw new ProviderError(`${doing}: ${describe} shows no tenant in DBA_OB_TENANTS`);
+      const tenant: ConnectedTenant = {
+        tenantId: Number(own.TENANT_ID),
+        tenantName: String(own.TENANT_NAME),
+        isSys: sys !== undefined,
+        oracle,
+        version: String((versionRows as DbRow[])[0]?.V ?? ""),
+      };
+      cacheTenant(settings, tenant);
+      return { pool, settings, tenant, describe };
+    } finally {
+      conn.release();
+    }
+  } catch (e) {
+    throw explain(e, { doing, where: describe, secrets: [settings.password] });
+  }
+}
+
+/** Tenants visible to the login: every user tenant from sys, itself from a user tenant. */
+export async function listTenants(c: Connected): Promise<TenantRow[]> {
+  const rows = await query(c, Q.tenants(dialectOf(c)));
+  return rows
+    .filter((r) => Number(r.TENANT_ID) !== 1)
+    .map((r) => ({
+      tenantId: Number(r.TENANT_ID),
+      tenantName: String(r.TENANT_NAME),
+      status: String(r.STATUS),
+      logMode: String(r.LOG_MODE),
+      mode: String(r.COMPATIBILITY_MODE).toUpperCase() === "ORACLE" ? "ORACLE" : "MYSQL",
+    }));
+}
+
+/** "2026-01-01 00:00:03.000000" (UTC session) or Oracle mode's "2026-01-01 08:00:03" (+08:00, §2.9) → ISO UTC. */
+export function isoTime(v: Value, oracle: boolean): string {
+  if (v === null || v === "") return "";
+  const s = String(v);
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?$/.exec(s);
+  if (!m) return s;
+  if (!oracle) return `${m[1]}T${m[2]}${m[3] ?? ""}Z`;
+  const ms = Date.parse(`${m[1]}T${m[2]}+08:00`);
+  return new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+function toJob(r: DbRow, tenantId: number, oracle: boolean): JobRow {
+  return {
+    tenantId: r.TENANT_ID !== undefined ? Number(r.TENANT_ID) : tenantId,
+    jobId: Number(r.JOB_ID),
+    backupSetId: Number(r.BACKUP_SET_ID),
+    backupType: String(r.BACKUP_TYPE),
+    initiatorTenantId: Number(r.INITIATOR_TENANT_ID),
+    initiatorJobId: Number(r.INITIATOR_JOB_ID),
+    executorTenantIds: String(r.EXECUTOR_TENANT_ID ?? "")
+      .split(",")
+      .filter(Boolean)
+      .map(Number),
+    status: String(r.STATUS) as JobStatus,
+    result: Number(r.RESULT ?? 0),
+    comment: String(r.COMMENT ?? ""),
+    description: String(r.DESCRIPTION ?? ""),
+    startTime: isoTime(r.START_TIMESTAMP, oracle),
+    endTime: isoTime(r.END_TIMESTAMP, oracle),
+    inHistory: Number(r.IN_HISTORY) === 1,
+  };
+}
+
+/**
+ * A tenant's jobs (current and history) matching a condition on numeric columns. From sys any tenant's,
+ * from a user tenant only its own. A job can appear in both views for a moment while it moves: the current
+ * row wins.
+ */
+export async function jobsWhere(c: Connected, tenantId: number, where: string, params: number[]): Promise<JobRow[]> {
+  const fromSys = c.tenant.isSys;
+  const sql = Q.jobsOfTenant(dialectOf(c), fromSys, where);
+  const rows = await query(c, sql, fromSys ? [tenantId, ...params, tenantId, ...params] : [...params, ...params]);
+  const byId = new Map<number, JobRow>();
+  for (const r of rows) {
+    const j = toJob(r, tenantId, c.tenant.oracle);
+    const prev = byId.get(j.jobId);
+    if (!prev || (prev.inHistory && !j.inHistory)) byId.set(j.jobId, j);
+  }
+  return [...byId.values()].sort((a, b) => a.jobId - b.jobId);
+}
+
+export async function jobById(c: Connected, tenantId: number, jobId: number): Promise<JobRow | undefined> {
+  return (await jobsWhere(c, tenantId, "JOB_ID = ?", [jobId]))[0];
+}
+
+export async function maxJobId(c: Connected, tenantId: number): Promise<number> {
+  const fromSys = c.tenant.isSys;
+  const rows = await query(c, Q.maxJobId(dialectOf(c), fromSys), fromSys ? [tenantId, tenantId, tenantId, tenantId] : []);
+  return Number(rows[0]?.M ?? 0);
+}
+
+export async function runningJobs(c: Connected): Promise<JobRow[]> {
+  const rows = await query(c, Q.runningJobs(dialectOf(c), c.tenant.isSys));
+  return rows.map((r) => toJob(r, c.tenant.tenantId, c.tenant.oracle));
+}
+
+/** Percent of macro blocks done per "tenantId/jobId" (a running job's task; absent when no task exists yet). */
+export async function progress(c: Connected): Promise<Map<string, number>> {
+  const rows = await query(c, Q.taskProgress(dialectOf(c), c.tenant.isSys));
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const total = Number(r.MACRO_BLOCK_COUNT ?? 0);
+    const done = Number(r.FINISH_MACRO_BLOCK_COUNT ?? 0);
+    const tenantId = r.TENANT_ID !== undefined ? Number(r.TENANT_ID) : c.tenant.tenantId;
+    out.set(`${tenantId}/${Number(r.JOB_ID)}`, total > 0 ? Math.min(100, Math.round((done * 10000) / total) / 100) : 0);
+  }
+  return out;
+}
+
+export async function readiness(c: Connected): Promise<ReadinessRow[]> {
+  const rows = await query(c, Q.backupReadiness(dialectOf(c), c.tenant.isSys));
+  return rows.map((r) => ({
+    tenantId: Number(r.TENANT_ID),
+    tenantName: String(r.TENANT_NAME),
+    status: String(r.STATUS),
+    hasDestination: r.DEST !== null && String(r.DEST) !== "",
+    archiveStatus: r.ARCHIVE_STATUS === null ? null : String(r.ARCHIVE_STATUS),
+    blockingJobs: Number(r.BLOCKING_JOBS ?? 0),
+  }));
+}
+
+/** Why OceanBase would not start a backup of this tenant now (reference §1.6), or null. */
+export function notReadyReason(r: ReadinessRow): string | null {
+  if (r.status !== "NORMAL") return `tenant status is ${r.status}, not NORMAL`;
+  if (!r.hasDestination) return "no data backup destination (DATA_BACKUP_DEST) is set";
+  if (r.archiveStatus !== "DOING") return `log archiving is ${r.archiveStatus ?? "not started"}, not DOING`;
+  if (r.blockingJobs > 0) return "a backup of this tenant started from the same place is already in progress";
+  return null;
+}

@@ -1,0 +1,116 @@
+// Everything the provider knows about a resource's inputs comes from schema.json: the JSON Schema that
+// check() validates with, the defaults it applies, which changes replace, and which outputs are secret.
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const packageSchema: PackageSchema = require("../schema.json");
+
+export interface PropertySpec {
+  type?: string;
+  items?: PropertySpec;
+  additionalProperties?: PropertySpec | boolean;
+  $ref?: string;
+  description?: string;
+  default?: string | number | boolean;
+  secret?: boolean;
+  replaceOnChanges?: boolean;
+  language?: { "x-validation"?: Record<string, unknown> };
+}
+
+interface TypeSpec {
+  type: string;
+  description?: string;
+  properties?: Record<string, PropertySpec>;
+  required?: string[];
+  enum?: { value: string | number; description?: string }[];
+}
+
+export interface ResourceSpec {
+  description: string;
+  inputProperties: Record<string, PropertySpec>;
+  requiredInputs?: string[];
+  properties: Record<string, PropertySpec>;
+  required?: string[];
+  language: { "x-dynamic": { module: string; type: string; provider: string } };
+}
+
+export interface PackageSchema {
+  name: string;
+  config: { variables: Record<string, PropertySpec> };
+  types: Record<string, TypeSpec>;
+  resources: Record<string, ResourceSpec>;
+}
+
+export function schema(): PackageSchema {
+  return packageSchema;
+}
+
+export function resourceSpec(token: string): ResourceSpec {
+  const r = packageSchema.resources[token];
+  if (!r) throw new Error(`schema.json has no resource ${token}`);
+  return r;
+}
+
+/** The JSON Schema (draft 2020-12) of one Pulumi property, constraints from language["x-validation"]. */
+function jsonSchemaOf(p: PropertySpec): Record<string, unknown> {
+  const extra = { ...(p.language?.["x-validation"] ?? {}) };
+  let out: Record<string, unknown>;
+  if (p.$ref) {
+    const name = p.$ref.replace(/^#\/types\//, "");
+    const t = packageSchema.types[name];
+    if (!t) throw new Error(`schema.json: unknown type ${p.$ref}`);
+    if (t.enum) out = { type: t.type, enum: t.enum.map((e) => e.value) };
+    else out = objectSchema(t.properties ?? {}, t.required ?? []);
+  } else if (p.type === "array") {
+    const itemExtra = (extra.items as Record<string, unknown> | undefined) ?? {};
+    delete extra.items;
+    out = { type: "array", items: { ...jsonSchemaOf(p.items ?? { type: "string" }), ...itemExtra } };
+  } else if (p.type === "object" && p.additionalProperties && typeof p.additionalProperties === "object") {
+    out = { type: "object", additionalProperties: jsonSchemaOf(p.additionalProperties) };
+  } else {
+    out = { type: p.type };
+  }
+  return { ...out, ...extra };
+}
+
+function objectSchema(props: Record<string, PropertySpec>, required: string[]): Record<string, unknown> {
+  return {
+    type: "object",
+    properties: Object.fromEntries(Object.entries(props).map(([k, v]) => [k, jsonSchemaOf(v)])),
+    required,
+    additionalProperties: false,
+  };
+}
+
+/** The JSON Schema check() validates a resource's inputs against. */
+export function inputJsonSchema(token: string): Record<string, unknown> {
+  const r = resourceSpec(token);
+  return objectSchema(r.inputProperties, r.requiredInputs ?? []);
+}
+
+export function inputDefaults(token: string): Record<string, unknown> {
+  const r = resourceSpec(token);
+  return Object.fromEntries(
+    Object.entries(r.inputProperties)
+      .filter(([, p]) => p.default !== undefined)
+      .map(([k, p]) => [k, p.default]),
+  );
+}
+
+/** Inputs whose change replaces the resource (the engine's replaceOnChanges does not reach dynamic providers). */
+export function replaceOnChanges(token: string): string[] {
+  return Object.entries(resourceSpec(token).inputProperties)
+    .filter(([, p]) => p.replaceOnChanges)
+    .map(([k]) => k);
+}
+
+export function secretOutputs(token: string): string[] {
+  return Object.entries(resourceSpec(token).properties)
+    .filter(([, p]) => p.secret)
+    .map(([k]) => k);
+}
+
+/** "A list of things, each a …" in words, for check failures. */
+export function expectedForm(token: string, property: string): string {
+  const p = resourceSpec(token).inputProperties[property];
+  return p?.description ?? "";
+}

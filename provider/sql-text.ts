@@ -1,0 +1,75 @@
+// Every query the provider sends to OceanBase's views, by name. Views are qualified with the schema of the
+// session's mode (oceanbase. in MySQL mode, SYS. in Oracle mode, reference §2, §5.1). Only numbers are bound
+// as placeholders; strings go through sql.ts.
+
+import type { Dialect } from "./sql";
+
+const schemaOf = (d: Dialect) => (d === "oracle" ? "SYS" : "oceanbase");
+
+export const COMPATIBILITY_MODE = "SELECT @@ob_compatibility_mode AS COMPAT FROM DUAL";
+export const OB_VERSION = "SELECT OB_VERSION() AS V FROM DUAL";
+export const SESSION_UTC = "SET time_zone = '+00:00'";
+
+export const tenants = (d: Dialect) =>
+  `SELECT TENANT_ID, TENANT_NAME, TENANT_TYPE, STATUS, LOG_MODE, COMPATIBILITY_MODE FROM ${schemaOf(d)}.DBA_OB_TENANTS WHERE TENANT_TYPE <> 'META' ORDER BY TENANT_ID`;
+
+const JOB_COLUMNS =
+  "JOB_ID, BACKUP_SET_ID, BACKUP_TYPE, INITIATOR_TENANT_ID, INITIATOR_JOB_ID, EXECUTOR_TENANT_ID, STATUS, RESULT, COMMENT, DESCRIPTION, START_TIMESTAMP, END_TIMESTAMP";
+
+/**
+ * One tenant's jobs, current and historical, from the connected tenant's point of view: sys reads CDB_ views
+ * with TENANT_ID, a user tenant its DBA_ views (which have no TENANT_ID).
+ */
+export function jobsOfTenant(d: Dialect, fromSys: boolean, where: string): string {
+  const s = schemaOf(d);
+  if (fromSys) {
+    const cols = `TENANT_ID, ${JOB_COLUMNS}`;
+    return `SELECT ${cols}, 0 AS IN_HISTORY FROM ${s}.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ? AND ${where}
+      UNION ALL SELECT ${cols}, 1 AS IN_HISTORY FROM ${s}.CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = ? AND ${where}`;
+  }
+  return `SELECT ${JOB_COLUMNS}, 0 AS IN_HISTORY FROM ${s}.DBA_OB_BACKUP_JOBS WHERE ${where}
+    UNION ALL SELECT ${JOB_COLUMNS}, 1 AS IN_HISTORY FROM ${s}.DBA_OB_BACKUP_JOB_HISTORY WHERE ${where}`;
+}
+
+/** Highest job id a tenant has used: backup and delete jobs share the sequence (reference §2.1). */
+export function maxJobId(d: Dialect, fromSys: boolean): string {
+  const s = schemaOf(d);
+  const v = fromSys ? "CDB" : "DBA";
+  const w = fromSys ? "WHERE TENANT_ID = ?" : "";
+  return `SELECT MAX(JOB_ID) AS M FROM (
+      SELECT JOB_ID FROM ${s}.${v}_OB_BACKUP_JOBS ${w} UNION ALL SELECT JOB_ID FROM ${s}.${v}_OB_BACKUP_JOB_HISTORY ${w}
+      UNION ALL SELECT JOB_ID FROM ${s}.${v}_OB_BACKUP_DELETE_JOBS ${w} UNION ALL SELECT JOB_ID FROM ${s}.${v}_OB_BACKUP_DELETE_JOB_HISTORY ${w}) J`;
+}
+
+/** Running (INIT, DOING, CANCELING) backup jobs of some tenants. */
+export function runningJobs(d: Dialect, fromSys: boolean): string {
+  const s = schemaOf(d);
+  return fromSys
+    ? `SELECT TENANT_ID, ${JOB_COLUMNS} FROM ${s}.CDB_OB_BACKUP_JOBS WHERE STATUS IN ('INIT', 'DOING', 'CANCELING') ORDER BY TENANT_ID, JOB_ID`
+    : `SELECT ${JOB_COLUMNS} FROM ${s}.DBA_OB_BACKUP_JOBS WHERE STATUS IN ('INIT', 'DOING', 'CANCELING') ORDER BY JOB_ID`;
+}
+
+/** Task progress: finished / total macro blocks (DATA_PROGRESS exists only in some versions' CDB view). */
+export function taskProgress(d: Dialect, fromSys: boolean): string {
+  const s = schemaOf(d);
+  return fromSys
+    ? `SELECT TENANT_ID, JOB_ID, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT FROM ${s}.CDB_OB_BACKUP_TASKS`
+    : `SELECT JOB_ID, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT FROM ${s}.DBA_OB_BACKUP_TASKS`;
+}
+
+/** What a tenant needs before a backup can start: destination, archive round, status (reference §1.6). */
+export function backupReadiness(d: Dialect, fromSys: boolean): string {
+  const s = schemaOf(d);
+  if (fromSys) {
+    return `SELECT T.TENANT_ID, T.TENANT_NAME, T.STATUS,
+        (SELECT P.VALUE FROM ${s}.CDB_OB_BACKUP_PARAMETER P WHERE P.TENANT_ID = T.TENANT_ID AND P.NAME = 'data_backup_dest') AS DEST,
+        (SELECT A.STATUS FROM ${s}.CDB_OB_ARCHIVELOG A WHERE A.TENANT_ID = T.TENANT_ID AND A.DEST_NO = 0) AS ARCHIVE_STATUS,
+        (SELECT COUNT(*) FROM ${s}.CDB_OB_BACKUP_JOBS J WHERE J.TENANT_ID = T.TENANT_ID AND J.INITIATOR_TENANT_ID = 1) AS BLOCKING_JOBS
+      FROM ${s}.DBA_OB_TENANTS T WHERE T.TENANT_TYPE = 'USER' ORDER BY T.TENANT_ID`;
+  }
+  return `SELECT T.TENANT_ID, T.TENANT_NAME, T.STATUS,
+      (SELECT P.VALUE FROM ${s}.DBA_OB_BACKUP_PARAMETER P WHERE P.NAME = 'data_backup_dest') AS DEST,
+      (SELECT A.STATUS FROM ${s}.DBA_OB_ARCHIVELOG A WHERE A.DEST_NO = 0) AS ARCHIVE_STATUS,
+      (SELECT COUNT(*) FROM ${s}.DBA_OB_BACKUP_JOBS J WHERE J.INITIATOR_TENANT_ID = T.TENANT_ID) AS BLOCKING_JOBS
+    FROM ${s}.DBA_OB_TENANTS T WHERE T.TENANT_TYPE = 'USER'`;
+}

@@ -1,0 +1,64 @@
+// The one place SQL text is assembled from values: literals are quoted for the session's compatibility mode
+// and tenant names must be plain identifiers, so nothing a user typed reaches SQL any other way.
+
+export type Dialect = "mysql" | "oracle";
+
+const TENANT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+
+export class SqlValueError extends Error {}
+
+/**
+ * A string literal. MySQL mode: backslash escapes are on, so backslashes are doubled. Oracle mode: a backslash
+ * is an ordinary character. In both, a quote is doubled. NUL cannot be represented in Oracle mode.
+ */
+export function literal(value: string, dialect: Dialect): string {
+  if (dialect === "oracle") {
+    if (value.includes("\0")) throw new SqlValueError("a NUL character cannot be sent to an Oracle-mode tenant");
+    return `'${value.replace(/'/g, "''")}'`;
+  }
+  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''").replace(/\0/g, "\\0")}'`;
+}
+
+export function isTenantName(name: string): boolean {
+  return TENANT_NAME.test(name);
+}
+
+export function tenantName(name: string): string {
+  if (!isTenantName(name)) throw new SqlValueError(`${JSON.stringify(name)} is not a tenant name (letters, digits and _, starting with a letter or _)`);
+  return name;
+}
+
+/** `TENANT = a, b` (reference §1.1: names as identifiers; `=` is optional in the grammar, written for clarity). */
+export function tenantClause(names: string[] | null): string {
+  return names === null ? "" : ` TENANT = ${names.map(tenantName).join(", ")}`;
+}
+
+export interface BackupStatement {
+  incremental: boolean;
+  /** null: BACKUP DATABASE (every tenant from sys, itself from a user tenant) */
+  tenants: string[] | null;
+  plusArchivelog: boolean;
+  description: string | null;
+}
+
+/**
+ * ALTER SYSTEM BACKUP in the grammar's order (reference §1.2): the tenant form is BACKUP [INCREMENTAL] TENANT = …,
+ * never BACKUP DATABASE TENANT; PLUS ARCHIVELOG follows the tenant list; DESCRIPTION is last.
+ */
+export function backupStatement(b: BackupStatement, dialect: Dialect): string {
+  let sql = "ALTER SYSTEM BACKUP";
+  if (b.incremental) sql += " INCREMENTAL";
+  sql += b.tenants === null ? " DATABASE" : tenantClause(b.tenants);
+  if (b.plusArchivelog) sql += " PLUS ARCHIVELOG";
+  if (b.description !== null) sql += ` DESCRIPTION ${literal(b.description, dialect)}`;
+  return sql;
+}
+
+/** From sys: all tenants (null) or the named ones; from a user tenant: always null (no TENANT clause). */
+export function cancelBackupStatement(tenants: string[] | null): string {
+  return `ALTER SYSTEM CANCEL BACKUP${tenantClause(tenants)}`;
+}
+
+export function setEncryptionStatement(password: string, dialect: Dialect): string {
+  return `SET ENCRYPTION ON IDENTIFIED BY ${literal(password, dialect)} ONLY`;
+}

@@ -1,0 +1,126 @@
+// Generates the TypeScript types and resource classes of the SDK and the provider from schema.json, so that
+// nothing restates the schema by hand. `npm run codegen` writes them; a test fails when they are stale.
+
+import fs = require("fs");
+import path = require("path");
+import type { PackageSchema, PropertySpec, ResourceSpec } from "../../provider/schema";
+
+const root = path.resolve(__dirname, "../..");
+const HEADER = "// GENERATED from schema.json by `npm run codegen`. Do not edit.\n";
+
+const typeName = (token: string) => token.split(":").pop() as string;
+
+function tsType(p: PropertySpec, wrap: (t: string) => string = (t) => t): string {
+  if (p.$ref) return wrap(typeName(p.$ref.replace(/^#\/types\//, "")));
+  switch (p.type) {
+    case "string":
+      return wrap("string");
+    case "integer":
+    case "number":
+      return wrap("number");
+    case "boolean":
+      return wrap("boolean");
+    case "array":
+      return wrap(`${tsType(p.items ?? { type: "string" }, wrap)}[]`);
+    case "object":
+      return wrap(`Record<string, ${typeof p.additionalProperties === "object" ? tsType(p.additionalProperties, wrap) : "unknown"}>`);
+    default:
+      return wrap("unknown");
+  }
+}
+
+const doc = (text: string | undefined, indent = "  ") => (text ? `${indent}/** ${text.replace(/\*\//g, "*\\/")} */\n` : "");
+
+function objectInterface(name: string, props: Record<string, PropertySpec>, required: (k: string) => boolean, wrap?: (t: string) => string, description?: string): string {
+  let out = `${doc(description, "")}export interface ${name} {\n`;
+  for (const [k, p] of Object.entries(props)) {
+    out += doc(p.description);
+    out += `  ${k}${required(k) ? "" : "?"}: ${tsType(p, wrap)};\n`;
+  }
+  return out + "}\n";
+}
+
+function sharedTypes(s: PackageSchema, wrap?: (t: string) => string, suffix = ""): string {
+  let out = "";
+  for (const [token, t] of Object.entries(s.types)) {
+    const name = typeName(token);
+    if (t.enum) {
+      if (suffix) continue;
+      out += `${doc(t.description, "")}export type ${name} = ${t.enum.map((e) => JSON.stringify(e.value)).join(" | ")};\n\n`;
+    } else {
+      const req = new Set(t.required ?? []);
+      out += objectInterface(`${name}${suffix}`, t.properties ?? {}, (k) => req.has(k), wrap, t.description) + "\n";
+    }
+  }
+  return out;
+}
+
+/** Plain types: what the provider receives after check() and returns as outputs. */
+export function providerTypes(s: PackageSchema): string {
+  let out = HEADER + "\n" + sharedTypes(s);
+  for (const [token, r] of Object.entries(s.resources)) {
+    const name = typeName(token);
+    const req = new Set(r.requiredInputs ?? []);
+    const withDefault = new Set(Object.entries(r.inputProperties).filter(([, p]) => p.default !== undefined).map(([k]) => k));
+    out += objectInterface(`${name}Inputs`, r.inputProperties, (k) => req.has(k) || withDefault.has(k), undefined, `${name}'s inputs after check(): defaults applied.`) + "\n";
+    const outReq = new Set(r.required ?? []);
+    out += objectInterface(`${name}Outputs`, r.properties, (k) => outReq.has(k), undefined, `${name}'s outputs (its state).`) + "\n";
+    out += `export const ${name}Token = ${JSON.stringify(token)};\n\n`;
+  }
+  return out;
+}
+
+function resourceClass(token: string, r: ResourceSpec): string {
+  const name = typeName(token);
+  const dyn = r.language["x-dynamic"];
+  const req = new Set(r.requiredInputs ?? []);
+  const secrets = Object.entries(r.properties).filter(([, p]) => p.secret).map(([k]) => k);
+  const secretInputs = Object.entries(r.inputProperties).filter(([, p]) => p.secret).map(([k]) => k);
+  const providerVar = `${dyn.provider.replace(/-(.)/g, (_m, c: string) => c.toUpperCase())}Provider`;
+  let out = `import * as ${providerVar} from "../provider/${dyn.provider}";\n\n`;
+  out += objectInterface(`${name}Args`, r.inputProperties, (k) => req.has(k), (t) => `pulumi.Input<${t}>`, `The arguments of a ${name}.`) + "\n";
+  out += doc(r.description, "");
+  out += `export class ${name} extends pulumi.dynamic.Resource {\n`;
+  for (const [k, p] of Object.entries(r.properties)) {
+    out += doc(p.description);
+    out += `  declare readonly ${k}: pulumi.Output<${tsType(p)}${(r.required ?? []).includes(k) ? "" : " | undefined"}>;\n`;
+  }
+  out += `\n  constructor(name: string, args: ${name}Args${req.size ? "" : " = {}"}, opts?: pulumi.CustomResourceOptions) {\n`;
+  out += `    const props: Record<string, unknown> = {\n`;
+  for (const k of Object.keys(r.properties)) if (!secretInputs.includes(k)) out += `      ${k}: undefined,\n`;
+  out += `      ...args,\n`;
+  for (const k of secretInputs) out += `      ${k}: args.${k} === undefined ? undefined : pulumi.secret(args.${k}),\n`;
+  out += `    };\n`;
+  out += `    super(${providerVar}, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ${JSON.stringify(secrets)} }), ${JSON.stringify(dyn.module)}, ${JSON.stringify(dyn.type)});\n`;
+  out += `  }\n}\n`;
+  return out;
+}
+
+/** SDK: Input-typed Args, output-typed resource classes. */
+export function sdkSource(s: PackageSchema): string {
+  let out = HEADER + `import * as pulumi from "@pulumi/pulumi";\n`;
+  const classes = Object.entries(s.resources).map(([t, r]) => resourceClass(t, r));
+  const imports = classes.map((c) => c.split("\n")[0]).join("\n");
+  out += imports + "\n";
+  const enums = Object.entries(s.types).filter(([, t]) => t.enum).map(([t]) => typeName(t));
+  const objects = Object.entries(s.types).filter(([, t]) => !t.enum).map(([t]) => typeName(t));
+  out += `import type { ${[...enums, ...objects].join(", ")} } from "../provider/types.generated";\n`;
+  out += `export type { ${[...enums, ...objects].join(", ")} };\n\n`;
+  out += classes.map((c) => c.split("\n").slice(2).join("\n")).join("\n");
+  return out;
+}
+
+export function generatedFiles(s: PackageSchema): Record<string, string> {
+  return {
+    "provider/types.generated.ts": providerTypes(s),
+    "sdk/resources.generated.ts": sdkSource(s),
+  };
+}
+
+if (require.main === module) {
+  const s = JSON.parse(fs.readFileSync(path.join(root, "schema.json"), "utf8")) as PackageSchema;
+  for (const [file, text] of Object.entries(generatedFiles(s))) {
+    fs.writeFileSync(path.join(root, file), text);
+    process.stdout.write(`wrote ${file}\n`);
+  }
+}
