@@ -237,7 +237,7 @@ async function identify(
   pending: BackupJobOutputs,
 ): Promise<JobRow | undefined> {
   // when the outcome is unknown, keep looking for a while (and across reconnects) before concluding it did not run
-  const lookUntil = outcomeUnknown ? Math.min(deadline, Date.now() + 15_000) : Date.now();
+  const lookUntil = outcomeUnknown ? Math.min(deadline, Date.now() + identifyGraceMs()) : Date.now();
   let lastError: unknown;
   for (;;) {
     try {
@@ -254,6 +254,12 @@ async function identify(
     }
     await new Promise((r) => setTimeout(r, pollIntervalMs()));
   }
+}
+
+/** How long a statement whose reply was lost may take to show its job: OCEANBASE_IDENTIFY_GRACE_MS, default 10 s. */
+function identifyGraceMs(): number {
+  const v = Number(process.env.OCEANBASE_IDENTIFY_GRACE_MS);
+  return Number.isFinite(v) && v >= 0 ? v : 10_000;
 }
 
 /** An error that still records the resource (Pulumi's "created but failed to initialize"), so nothing is lost. */
