@@ -33,6 +33,7 @@ export type Command =
   | { kind: "dropPolicy"; name: string; tenants: TenantList }
   | { kind: "setParameters"; items: { name: string; value: string }[]; tenant: string | null }
   | { kind: "rejectedInV4"; what: string }
+  | { kind: "unmodelledAlterSystem"; what: string }
   | { kind: "setEncryption"; password: string }
   | { kind: "setDecryption"; passwords: string[] }
   | { kind: "setVariables"; items: { name: string; value: string | null; user: boolean }[] }
@@ -42,6 +43,13 @@ export type Command =
   | { kind: "describe"; table: string; schema: string | null }
   | { kind: "transaction" }
   | { kind: "write"; verb: string };
+
+/** First words of OceanBase ALTER SYSTEM statements outside backup (server, zone, freeze, …). */
+const OTHER_ALTER_SYSTEM = new Set([
+  "ADD", "DELETE", "MAJOR", "MINOR", "FREEZE", "FLUSH", "SWITCH", "START", "STOP", "RELOAD", "MIGRATE", "UPGRADE",
+  "RUN", "CHANGE", "MODIFY", "REFRESH", "KILL", "CLEAR", "CHECKPOINT", "BOOTSTRAP", "ALTER", "REPORT", "RECYCLE",
+  "DROP", "CANCEL", "ARCHIVE", "RESTORE", "RECOVER", "REMOVE", "TRANSFER", "RESET",
+]);
 
 export class Parser {
   private pos = 0;
@@ -298,9 +306,17 @@ export class Parser {
       this.intValue();
       return this.rejected("VALIDATE BACKUPSET");
     }
-    if (this.acceptKw("START") || this.acceptKw("STOP")) {
+    if ((this.isKw("START") || this.isKw("STOP")) && this.isKw("BACKUP", 1)) {
+      this.pos++;
       this.expectKw("BACKUP", "ARCHIVELOG");
       return this.rejected("START/STOP BACKUP ARCHIVELOG");
+    }
+    // the rest of OceanBase's ALTER SYSTEM family (server, zone, freeze, …): parsed, not modelled
+    const t = this.peek();
+    if (t.kind === "ident" && OTHER_ALTER_SYSTEM.has(t.value.toUpperCase())) {
+      const what = this.sql.slice(t.start).trim();
+      this.pos = this.toks.length - 1;
+      return { kind: "unmodelledAlterSystem", what };
     }
     return this.fail();
   }

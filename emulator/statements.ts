@@ -31,9 +31,13 @@ export function runAdminCommand(c: Cluster, s: Session, cmd: Admin): Result {
     case "setParameters":
       return setParameters(c, s, cmd.items, cmd.tenant);
     case "backupKey":
-      return backupKey(c, s, cmd.tenants);
+      return backupKey(c, s, cmd.tenants, cmd.to);
     case "rejectedInV4":
       throw notSupported();
+    case "unmodelledAlterSystem":
+      // not on the user-tenant allow-list (§1.1, table 4.2 #20); from sys, outside what the emulator models
+      if (!isSys(s)) throw noPrivilege();
+      throw notSupported(`ALTER SYSTEM ${cmd.what.split(/\s+/).slice(0, 2).join(" ")} is outside the backup subsystem the emulator models; it is`);
   }
 }
 
@@ -458,12 +462,14 @@ function setLogArchiveDestState(c: Cluster, t: TenantRow, value: string): void {
 
 // ---- BACKUP KEY (§1.9) ---------------------------------------------------------------------------------------
 
-function backupKey(c: Cluster, s: Session, names: string[] | null): Result {
+function backupKey(c: Cluster, s: Session, names: string[] | null, to: string | null): Result {
   if (c.options.edition === "CE") throw parseError("KEY");
   if (isSys(s) && names !== null && names.length !== 1) {
     throw new ObError(OB.INVALID_ARGUMENT, "Incorrect arguments to tenant list, count of tenants must be 1");
   }
   if (!isSys(s) && names !== null) throw notSupported("user tenant cannot specify tenant names");
-  if (names !== null) c.resolveTenantIds(names);
-  return OK; // the key file itself is not modelled
+  const targets = !isSys(s) ? [ownTenant(c, s)] : names !== null ? c.resolveTenantIds(names) : c.userTenants();
+  // the key file's contents are not modelled; its path is recorded where OceanBase shows it (§1.9)
+  if (to !== null) for (const t of targets) recordStorage(c, t.id, to, "BACKUP_KEY");
+  return OK;
 }

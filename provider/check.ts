@@ -2,7 +2,8 @@
 // once, each naming the property and the expected form; apply defaults. No database round trip, and values
 // still unknown during preview are accepted as they are.
 
-import Ajv2020 from "ajv/dist/2020";
+// a plain require: the module's own exports object, which Pulumi's serializer captures by reference
+import Ajv2020 = require("ajv/dist/2020");
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { inputDefaults, inputJsonSchema, resourceSpec } from "./schema";
 
@@ -27,7 +28,7 @@ function validators(): Validators {
 function validatorFor(token: string): ValidateFunction {
   const v = validators();
   if (!v.byToken[token]) {
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    const ajv = new Ajv2020.default({ allErrors: true, strict: false });
     v.byToken[token] = ajv.compile(inputJsonSchema(token));
   }
   return v.byToken[token];
@@ -77,8 +78,31 @@ function describeError(token: string, e: ErrorObject): CheckFailure {
           ? "must not contain control characters (newline, tab, NUL …)"
           : `must match ${p.pattern}`;
       break;
-    case "type":
-      reason = `must be ${p.type === "integer" ? "a whole number" : `a ${p.type}`}`;
+    case "type": {
+      const words: Record<string, string> = { integer: "a whole number", array: "a list", object: "an object", boolean: "true or false" };
+      reason = `must be ${words[String(p.type)] ?? `a ${p.type}`}`;
+      break;
+    }
+    case "minItems":
+      reason = `must have at least ${p.limit} item${p.limit === 1 ? "" : "s"}`;
+      break;
+    case "maxItems":
+      reason = `must have at most ${p.limit} items`;
+      break;
+    case "uniqueItems":
+      reason = `must not repeat an item (items ${p.j} and ${p.i} are the same)`;
+      break;
+    case "minLength":
+      reason = p.limit === 1 ? "must not be empty" : `must be at least ${p.limit} characters`;
+      break;
+    case "maxLength":
+      reason = `must be at most ${p.limit} characters`;
+      break;
+    case "minimum":
+      reason = `must be at least ${p.limit}`;
+      break;
+    case "maximum":
+      reason = `must be at most ${p.limit}`;
       break;
     default:
       reason = e.message ?? "is not valid";

@@ -104,7 +104,7 @@ export function explain(e: unknown, ctx: ErrorContext): ProviderError {
       advice = `cannot resolve the host of ${ctx.where}: check oceanbase:host`;
       break;
     case err.code === "HANDSHAKE_NO_SSL_SUPPORT":
-      advice = `TLS is required (oceanbase:tls) but the server at ${ctx.where} does not offer it`;
+      advice = `TLS is required (oceanbase:tls) but the server does not offer it (${ctx.where})`;
       break;
     case err.code === "HANDSHAKE_SSL_ERROR" || /certificate/i.test(raw):
       advice = `TLS to ${ctx.where} failed: check oceanbase:tlsCa (or oceanbase:tlsInsecure for testing)`;

@@ -1,8 +1,7 @@
 // Everything the provider knows about a resource's inputs comes from schema.json: the JSON Schema that
 // check() validates with, the defaults it applies, which changes replace, and which outputs are secret.
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const packageSchema: PackageSchema = require("../schema.json");
+import { SCHEMA_TEXT } from "./schema.generated";
 
 export interface PropertySpec {
   type?: string;
@@ -40,12 +39,18 @@ export interface PackageSchema {
   resources: Record<string, ResourceSpec>;
 }
 
+/**
+ * schema.json, parsed once per process. It travels as text: Pulumi's closure serializer cannot capture an
+ * object with a `default` key holding a string (its import-star check runs `k in "FULL"` and throws).
+ */
 export function schema(): PackageSchema {
-  return packageSchema;
+  const g = globalThis as unknown as { __pulumiOceanbaseBackupSchema?: PackageSchema };
+  g.__pulumiOceanbaseBackupSchema ??= JSON.parse(SCHEMA_TEXT) as PackageSchema;
+  return g.__pulumiOceanbaseBackupSchema;
 }
 
 export function resourceSpec(token: string): ResourceSpec {
-  const r = packageSchema.resources[token];
+  const r = schema().resources[token];
   if (!r) throw new Error(`schema.json has no resource ${token}`);
   return r;
 }
@@ -56,7 +61,7 @@ function jsonSchemaOf(p: PropertySpec): Record<string, unknown> {
   let out: Record<string, unknown>;
   if (p.$ref) {
     const name = p.$ref.replace(/^#\/types\//, "");
-    const t = packageSchema.types[name];
+    const t = schema().types[name];
     if (!t) throw new Error(`schema.json: unknown type ${p.$ref}`);
     if (t.enum) out = { type: t.type, enum: t.enum.map((e) => e.value) };
     else out = objectSchema(t.properties ?? {}, t.required ?? []);

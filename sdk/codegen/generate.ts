@@ -112,6 +112,7 @@ export function sdkSource(s: PackageSchema): string {
 
 export function generatedFiles(s: PackageSchema): Record<string, string> {
   return {
+    "provider/schema.generated.ts": `${HEADER}\nexport const SCHEMA_TEXT = ${JSON.stringify(JSON.stringify(s))};\n`,
     "provider/types.generated.ts": providerTypes(s),
     "sdk/resources.generated.ts": sdkSource(s),
   };

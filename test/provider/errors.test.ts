@@ -1,0 +1,90 @@
+// Connection and OceanBase errors reach the user as messages that say what to do, keep OceanBase's code,
+// name host and user, and never carry a password.
+
+import assert = require("assert");
+import net = require("net");
+import { EmulatorHandle } from "../../emulator";
+import * as provider from "../../provider/backup-job";
+import { setProviderConfig } from "../../provider/connection";
+import { explain, obCode } from "../../provider/errors";
+import type { BackupJobInputs } from "../../provider/types.generated";
+import { fastEmulator, PROFILES, stopEmulator } from "../support/provider";
+
+const args = async (news: Record<string, unknown> = {}) => (await provider.check({}, news)).inputs as BackupJobInputs;
+
+async function closedPort(): Promise<number> {
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as net.AddressInfo).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+describe("provider errors", function () {
+  this.timeout(20000);
+  let h: EmulatorHandle;
+  before(async () => {
+    h = await fastEmulator({ sysPassword: "Right-Pa55" });
+  });
+  after(() => stopEmulator(h));
+
+  it("connection refused names host and port and what to check", async () => {
+    const port = await closedPort();
+    setProviderConfig({ host: "127.0.0.1", port, user: "root", tenant: "sys", password: "Secret-1" });
+    await assert.rejects(provider.create(await args()), (e: Error) => {
+      assert.match(e.message, new RegExp(`connecting to OceanBase: cannot connect to root@sys at 127\\.0\\.0\\.1:${port}: connection refused\\. Is OceanBase \\(or OBProxy\\) running there\\? Check oceanbase:host and oceanbase:port`));
+      assert.ok(!e.message.includes("Secret-1"));
+      return true;
+    });
+  });
+
+  it("a wrong password gets 1045 explained, without the password", async () => {
+    setProviderConfig({ host: h.host, port: h.port, user: "root", tenant: "sys", password: "Wrong-Pa55" });
+    await assert.rejects(provider.create(await args()), (e: Error) => {
+      assert.match(e.message, /access denied for root@sys at 127\.0\.0\.1:\d+: check oceanbase:user and oceanbase:password \(or OCEANBASE_USER \/ OCEANBASE_PASSWORD\) \[OceanBase 1045: Access denied for user 'root'@'127\.0\.0\.1' \(using password: YES\)\]/);
+      assert.ok(!/Wrong-Pa55|Right-Pa55/.test(e.message));
+      return true;
+    });
+  });
+
+  it("TLS required but not offered by the server", async () => {
+    setProviderConfig({ host: h.host, port: h.port, user: "root", tenant: "sys", password: "Right-Pa55", tls: true });
+    await assert.rejects(provider.create(await args()), /TLS is required \(oceanbase:tls\) but the server does not offer it \(root@sys at 127\.0\.0\.1:\d+\)/);
+  });
+
+  it("an undefined connection profile, and unreadable profiles, are named without leaking them", async () => {
+    setProviderConfig({ host: h.host, port: h.port, user: "root", password: "Right-Pa55", connections: PROFILES });
+    await assert.rejects(provider.create(await args({ connection: "nope" })), /connection profile "nope" is not defined in oceanbase:connections \(defined: t1, ora\)/);
+    setProviderConfig({ host: h.host, port: h.port, connections: "{not json, password: Hidden-1" });
+    await assert.rejects(provider.create(await args({ connection: "t1" })), (e: Error) => /must be a JSON object of named connection profiles/.test(e.message) && !e.message.includes("Hidden-1"));
+  });
+
+  it("the OceanBase code survives Oracle mode's ORA-00600 form", () => {
+    const ora = { errno: 600, sqlState: "HY000", message: "ORA-00600: internal error code, arguments: -9036, Backup is in progress" };
+    assert.strictEqual(obCode(ora), 9036);
+    const e = explain(ora, { doing: "starting the backup", where: "SYS@oracle_tenant at h:1", tenant: "oracle_tenant" });
+    assert.strictEqual(
+      e.message,
+      "starting the backup: a backup of tenant oracle_tenant is already in progress (or its finished job has not moved to history yet): wait for it, or cancel it [OceanBase 9036: ORA-00600: internal error code, arguments: -9036, Backup is in progress]",
+    );
+  });
+
+  it("9040 reasons map to the prerequisite to fix", () => {
+    const cases: [string, RegExp][] = [
+      ["backup can not start, because log archive status is not doing.", /log archiving is not DOING for tenant t: enable LogArchive first/],
+      ["backup can not start", /tenant t has no data backup destination: set DATA_BACKUP_DEST first/],
+      ["backup can not start, because backup dest is not set.", /tenant t has no data backup destination/],
+      ["backup can not start, because tenant status is not normal.", /tenant t is not NORMAL/],
+    ];
+    for (const [msg, re] of cases) {
+      const e = explain({ errno: 9040, sqlState: "HY000", message: msg }, { doing: "x", where: "w", tenant: "t" });
+      assert.match(e.message, re);
+      assert.ok(e.message.endsWith(`[OceanBase 9040: ${msg}]`));
+    }
+  });
+
+  it("scrubs a known secret out of any message", () => {
+    const e = explain({ errno: 1064, sqlState: "42000", message: "near 'IDENTIFIED BY 'p@ss' ONLY'" }, { doing: "x", where: "w", secrets: ["p@ss"] });
+    assert.ok(!e.message.includes("p@ss"), e.message);
+  });
+});

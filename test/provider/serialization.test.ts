@@ -1,0 +1,66 @@
+// The provider reaches Pulumi's host as serialized text. Serialize it the way dynamic.Resource does, load
+// the text in a fresh node process (as the host does, with require-from-string, cwd at the project root),
+// configure it as the host would, and run check and create against the emulator.
+
+import assert = require("assert");
+import { execFile } from "child_process";
+import fs = require("fs");
+import os = require("os");
+import path = require("path");
+import * as pulumi from "@pulumi/pulumi";
+import { EmulatorHandle } from "../../emulator";
+import * as provider from "../../provider/backup-job";
+import { fastEmulator, readyTenant, stopEmulator } from "../support/provider";
+
+const root = path.resolve(__dirname, "../..");
+
+const LOADER = `
+const text = require("fs").readFileSync(process.argv[1], "utf8");
+const provider = require("require-from-string")(text).handler();
+const config = JSON.parse(process.env.SERIALIZED_CONFIG);
+(async () => {
+  await provider.configure({ config: { get: (k) => config[k] } });
+  const checked = await provider.check({}, { connection: "t1", description: "from serialized text" });
+  if (checked.failures.length) throw new Error(JSON.stringify(checked.failures));
+  const r = await provider.create(checked.inputs);
+  process.stdout.write(JSON.stringify({ id: r.id, status: r.outs.status, jobs: r.outs.jobs.map((j) => j.jobId) }));
+  process.exit(0);
+})().catch((e) => { process.stderr.write(String(e && e.stack || e)); process.exit(1); });
+`;
+
+describe("BackupJob provider: serialization", function () {
+  this.timeout(60000);
+  let h: EmulatorHandle;
+  before(async () => {
+    h = await fastEmulator();
+    await readyTenant(h, "mysql_tenant");
+  });
+  after(() => stopEmulator(h));
+
+  it("serializes with pulumi.runtime.serializeFunction, requiring only packages, and runs create in a fresh process", async () => {
+    const { text, containsSecrets } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+    assert.strictEqual(containsSecrets, false);
+    assert.match(text, /^exports\.handler = __f0;/);
+    const requires = [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1].split("/")[0].replace(/\.js$/, "")))].sort();
+    for (const r of requires) assert.ok(["@pulumi", "ajv", "crypto", "mysql2"].includes(r), `unexpected require of ${r}`);
+    assert.ok(!text.includes(h.options.host + ":" + h.port), "no captured connection settings");
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ob-ser-")), "provider.js");
+    fs.writeFileSync(file, text);
+    const config = {
+      "oceanbase:host": h.host,
+      "oceanbase:port": String(h.port),
+      "oceanbase:user": "root",
+      "oceanbase:tenant": "sys",
+      "oceanbase:connections": JSON.stringify({ t1: { user: "root@mysql_tenant" } }),
+    };
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["-e", LOADER, file], { cwd: root, env: { ...process.env, SERIALIZED_CONFIG: JSON.stringify(config) }, timeout: 30000 }, (err, stdout, stderr) =>
+        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+      ),
+    );
+    const r = JSON.parse(out.slice(out.indexOf("{")));
+    assert.deepStrictEqual(r, { id: "mysql_tenant/1", status: "RUNNING", jobs: [1] });
+    assert.ok(h.statements().some((s) => s.tenant === "mysql_tenant" && /^ALTER SYSTEM BACKUP DATABASE DESCRIPTION 'from serialized text \[pulumi:[0-9a-f]{12}\]'$/.test(s.sql)));
+  });
+});
