@@ -6,6 +6,7 @@ import { ObError, OB, backupCanNotStart, noPrivilege, notSupported, parseError }
 import { Command } from "./parser";
 import { parseDest, publicPath } from "./storage";
 import { parseObTimeString } from "./timefmt";
+import { PIECE_SWITCH_MAX_US, PIECE_SWITCH_MIN_US } from "../provider/time-string";
 
 type Admin = Exclude<
   Command,
@@ -399,8 +400,6 @@ function setDataBackupDest(c: Cluster, t: TenantRow, value: string): void {
   c.engine.run(`INSERT OR REPLACE INTO _inner_backup_parameter VALUES (?, 'data_backup_dest', ?)`, [t.id, value]);
 }
 
-const PIECE_MIN_US = 86400e6;
-const PIECE_MAX_US = 7 * 86400e6;
 
 function setLogArchiveDest(c: Cluster, t: TenantRow, value: string): void {
   const round = archiveRoundStatus(c, t.id);
@@ -423,7 +422,7 @@ function setLogArchiveDest(c: Cluster, t: TenantRow, value: string): void {
       binding = v.toUpperCase();
     } else if (key === "piece_switch_interval") {
       const us = parseObTimeString(v);
-      if (us === null || us < PIECE_MIN_US || us > PIECE_MAX_US) {
+      if (us === null || us < PIECE_SWITCH_MIN_US || us > PIECE_SWITCH_MAX_US) {
         throw notSupported("invalid piece_switch_interval out of range [1d,7d] is");
       }
       interval = v;

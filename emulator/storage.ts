@@ -1,52 +1,17 @@
 // Backup media as the emulator sees them: destination URIs (reference §1.3) and a simulated object store
 // that remembers which tenant and purpose wrote the `format` file of each directory (9080 / 9081).
 
+import { parseBackupUri, ParsedUri, publicPath } from "../provider/backup-uri";
 import { ObError, OB } from "./errors";
 
-export interface ParsedDest {
-  scheme: "file" | "oss" | "cos" | "s3";
-  /** the URI without its query string */
-  root: string;
-  params: Map<string, string>;
-}
-
-const REQUIRED: Record<ParsedDest["scheme"], string[]> = {
-  file: [],
-  oss: ["host", "access_id", "access_key"],
-  cos: ["host", "access_id", "access_key", "appid"],
-  s3: ["host", "access_id", "access_key", "s3_region"],
-};
+export type ParsedDest = ParsedUri;
+export { publicPath };
 
 /** Parses and checks a destination; throws 9026 "backup destination is not valid" when it is not one. */
 export function parseDest(uri: string): ParsedDest {
-  const m = /^(file|oss|cos|s3):\/\/([^?]*)(\?(.*))?$/i.exec(uri);
-  const invalid = () => new ObError(OB.INVALID_BACKUP_DEST);
-  if (!m) throw invalid();
-  const scheme = m[1].toLowerCase() as ParsedDest["scheme"];
-  const path = m[2];
-  const params = new Map<string, string>();
-  if (scheme === "file") {
-    if (m[3] !== undefined || !path.startsWith("/") || path.length < 2) throw invalid();
-  } else {
-    if (!/^[^/]+/.test(path)) throw invalid();
-    for (const kv of (m[4] ?? "").split("&")) {
-      if (!kv) continue;
-      const eq = kv.indexOf("=");
-      if (eq <= 0) throw invalid();
-      params.set(kv.slice(0, eq).toLowerCase(), kv.slice(eq + 1));
-    }
-    for (const key of REQUIRED[scheme]) if (!params.get(key)) throw invalid();
-    const mode = params.get("delete_mode");
-    if (mode !== undefined && mode !== "delete" && mode !== "tagging") throw invalid();
-  }
-  return { scheme, root: `${scheme}://${path.replace(/\/+$/, "")}`, params };
-}
-
-/** The path OceanBase shows in job and set views: no credentials (reference §2.1 PATH). */
-export function publicPath(d: ParsedDest): string {
-  if (d.scheme === "file") return d.root;
-  const kept = [...d.params].filter(([k]) => k !== "access_id" && k !== "access_key");
-  return kept.length ? `${d.root}?${kept.map(([k, v]) => `${k}=${v}`).join("&")}` : d.root;
+  const d = parseBackupUri(uri);
+  if ("error" in d) throw new ObError(OB.INVALID_BACKUP_DEST);
+  return d;
 }
 
 interface FormatFile {

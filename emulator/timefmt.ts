@@ -1,18 +1,6 @@
 // Time strings and time rendering shared by the statements and the views.
 
-/**
- * OceanBase's ObConfigTimeParser (reference §1.4): a non-negative integer (strtol base 0, so 0x.. hex too),
- * then an optional case-insensitive unit us | ms | s | m | h | d (none means seconds). Returns microseconds.
- */
-export function parseObTimeString(text: string): number | null {
-  const m = /^(0[xX][0-9a-fA-F]+|[0-9]+)(us|ms|s|m|h|d)?$/i.exec(text);
-  if (!m) return null;
-  const n = m[1].toLowerCase().startsWith("0x") ? parseInt(m[1], 16) : parseInt(m[1], m[1].length > 1 && m[1].startsWith("0") ? 8 : 10);
-  if (!Number.isFinite(n)) return null;
-  const unit = (m[2] ?? "s").toLowerCase();
-  const mult: Record<string, number> = { us: 1, ms: 1e3, s: 1e6, m: 60e6, h: 3600e6, d: 86400e6 };
-  return n * mult[unit];
-}
+export { parseObTimeString } from "../provider/time-string";
 
 /** "+08:00" / "-05:30" / "SYSTEM" → offset minutes; null when not understood. */
 export function parseTimeZone(tz: string): number | null {

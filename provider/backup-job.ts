@@ -336,28 +336,7 @@ function baseOutputs(c: Connected, inputs: BackupJobInputs, key: string): Omit<B
   return { ...inputs, connectedTenant: c.tenant.tenantName, jobKey: key, skippedTenants: [] };
 }
 
-async function tenantJob(c: Connected, j: JobRow, name?: string): Promise<TenantBackupJob> {
-  const done = j.status === "COMPLETED";
-  const progressMap = RUNNING_STATUSES.includes(j.status) ? await ob.progress(c) : undefined;
-  return {
-    tenant: name ?? (j.tenantId === c.tenant.tenantId ? c.tenant.tenantName : await tenantName(c, j.tenantId)),
-    tenantId: j.tenantId,
-    jobId: j.jobId,
-    backupSetId: j.backupSetId,
-    backupType: j.backupType,
-    initiatorJobId: j.initiatorJobId,
-    status: j.status,
-    startTime: j.startTime,
-    endTime: j.endTime,
-    result: j.result,
-    comment: j.comment,
-    progress: done ? 100 : (progressMap?.get(`${j.tenantId}/${j.jobId}`) ?? 0),
-  };
-}
-
-async function tenantName(c: Connected, tenantId: number): Promise<string> {
-  return (await ob.listTenants(c)).find((t) => t.tenantId === tenantId)?.tenantName ?? String(tenantId);
-}
+const tenantJob = ob.tenantJob;
 
 /** RUNNING, CANCELING, COMPLETED, CANCELED, FAILED or NONE (schema.json `status`). */
 function overallStatus(jobs: TenantBackupJob[], sysJob?: JobRow): string {

@@ -5,7 +5,25 @@
 // a plain require: the module's own exports object, which Pulumi's serializer captures by reference
 import Ajv2020 = require("ajv/dist/2020");
 import type { ErrorObject, ValidateFunction } from "ajv";
+import { parseBackupUri, URI_FORMS } from "./backup-uri";
 import { inputDefaults, inputJsonSchema, resourceSpec } from "./schema";
+import { parseObTimeString, PIECE_SWITCH_MAX_US, PIECE_SWITCH_MIN_US } from "./time-string";
+
+/** Formats schema.json names in language["x-validation"], and what a failure says. */
+const FORMATS: Record<string, { valid: (s: string) => boolean; reason: string }> = {
+  "ob-backup-uri": { valid: (s) => !("error" in parseBackupUri(s)), reason: `must be a destination URI: ${URI_FORMS}` },
+  "ob-time-string": {
+    valid: (s) => parseObTimeString(s) !== null,
+    reason: "must be a time in OceanBase's grammar: a whole number and an optional unit us, ms, s, m, h or d (e.g. 7d, 36h)",
+  },
+  "ob-piece-switch-interval": {
+    valid: (s) => {
+      const us = parseObTimeString(s);
+      return us !== null && us >= PIECE_SWITCH_MIN_US && us <= PIECE_SWITCH_MAX_US;
+    },
+    reason: "must be a time from 1d to 7d in OceanBase's grammar (e.g. 1d, 36h, 7d)",
+  },
+};
 
 /** Pulumi's marker for a value not known yet (preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -28,7 +46,8 @@ function validators(): Validators {
 function validatorFor(token: string): ValidateFunction {
   const v = validators();
   if (!v.byToken[token]) {
-    const ajv = new Ajv2020.default({ allErrors: true, strict: false });
+    const ajv = new Ajv2020.default({ allErrors: true, strict: false, verbose: true });
+    for (const [name, f] of Object.entries(FORMATS)) ajv.addFormat(name, { type: "string", validate: f.valid });
     v.byToken[token] = ajv.compile(inputJsonSchema(token));
   }
   return v.byToken[token];
@@ -81,6 +100,14 @@ function describeError(token: string, e: ErrorObject): CheckFailure {
     case "type": {
       const words: Record<string, string> = { integer: "a whole number", array: "a list", object: "an object", boolean: "true or false" };
       reason = `must be ${words[String(p.type)] ?? `a ${p.type}`}`;
+      break;
+    }
+    case "format": {
+      reason = FORMATS[String(p.format)]?.reason ?? `must be a ${p.format}`;
+      // a URI's own parse error is more precise than the list of forms
+      const value = String(e.data ?? "");
+      const parsed = p.format === "ob-backup-uri" ? parseBackupUri(value) : null;
+      if (parsed && "error" in parsed) reason = parsed.error;
       break;
     }
     case "minItems":

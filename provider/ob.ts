@@ -13,7 +13,8 @@ import {
   resolveSettings,
 } from "./connection";
 import { explain, ProviderError } from "./errors";
-import { JobRow, JobStatus, ReadinessRow, TenantRow } from "./model";
+import { JobRow, JobStatus, ReadinessRow, RUNNING_STATUSES, TenantRow } from "./model";
+import type { TenantBackupJob } from "./types.generated";
 import type { Dialect } from "./sql";
 import * as Q from "./sql-text";
 
@@ -201,4 +202,24 @@ export function notReadyReason(r: ReadinessRow): string | null {
   if (r.archiveStatus !== "DOING") return `log archiving is ${r.archiveStatus ?? "not started"}, not DOING`;
   if (r.blockingJobs > 0) return "a backup of this tenant started from the same place is already in progress";
   return null;
+}
+
+/** A job as the resources report it: named tenant, ISO times, progress from its task. */
+export async function tenantJob(c: Connected, j: JobRow, name?: string, progressMap?: Map<string, number>): Promise<TenantBackupJob> {
+  const done = j.status === "COMPLETED";
+  const map = progressMap ?? (RUNNING_STATUSES.includes(j.status) ? await progress(c) : undefined);
+  return {
+    tenant: name ?? (j.tenantId === c.tenant.tenantId ? c.tenant.tenantName : ((await listTenants(c)).find((t) => t.tenantId === j.tenantId)?.tenantName ?? String(j.tenantId))),
+    tenantId: j.tenantId,
+    jobId: j.jobId,
+    backupSetId: j.backupSetId,
+    backupType: j.backupType,
+    initiatorJobId: j.initiatorJobId,
+    status: j.status,
+    startTime: j.startTime,
+    endTime: j.endTime,
+    result: j.result,
+    comment: j.comment,
+    progress: done ? 100 : (map?.get(`${j.tenantId}/${j.jobId}`) ?? 0),
+  };
 }

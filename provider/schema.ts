@@ -29,7 +29,14 @@ export interface ResourceSpec {
   requiredInputs?: string[];
   properties: Record<string, PropertySpec>;
   required?: string[];
+  isComponent?: boolean;
   language: { "x-dynamic": { module: string; type: string; provider: string } };
+}
+
+export interface FunctionSpec {
+  description: string;
+  inputs?: { properties?: Record<string, PropertySpec> };
+  outputs: { $ref?: string; properties?: Record<string, PropertySpec>; required?: string[] };
 }
 
 export interface PackageSchema {
@@ -37,6 +44,7 @@ export interface PackageSchema {
   config: { variables: Record<string, PropertySpec> };
   types: Record<string, TypeSpec>;
   resources: Record<string, ResourceSpec>;
+  functions?: Record<string, FunctionSpec>;
 }
 
 /**

@@ -62,3 +62,30 @@ export function cancelBackupStatement(tenants: string[] | null): string {
 export function setEncryptionStatement(password: string, dialect: Dialect): string {
   return `SET ENCRYPTION ON IDENTIFIED BY ${literal(password, dialect)} ONLY`;
 }
+
+/** ALTER SYSTEM SET name = 'value' [TENANT = t] (reference §1.3, §1.4; parameter statements take one tenant). */
+export function setParameterStatement(name: "DATA_BACKUP_DEST" | "LOG_ARCHIVE_DEST" | "LOG_ARCHIVE_DEST_STATE", value: string, tenant: string | null, dialect: Dialect): string {
+  return `ALTER SYSTEM SET ${name} = ${literal(value, dialect)}${tenantClause(tenant === null ? null : [tenant])}`;
+}
+
+/** The LOG_ARCHIVE_DEST value: space-separated items, no spaces around '=' (reference §1.4). */
+export function archiveDestValue(location: string, binding: string, pieceSwitchInterval: string): string {
+  if (/\s/.test(location + binding + pieceSwitchInterval)) throw new SqlValueError("archive destination items cannot contain spaces");
+  return `LOCATION=${location} BINDING=${binding} PIECE_SWITCH_INTERVAL=${pieceSwitchInterval}`;
+}
+
+export function archivelogStatement(on: boolean, tenant: string | null): string {
+  return `ALTER SYSTEM ${on ? "ARCHIVELOG" : "NOARCHIVELOG"}${tenantClause(tenant === null ? null : [tenant])}`;
+}
+
+export function addDeletePolicyStatement(recoveryWindow: string, tenant: string | null, dialect: Dialect): string {
+  return `ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW ${literal(recoveryWindow, dialect)}${tenantClause(tenant === null ? null : [tenant])}`;
+}
+
+export function dropDeletePolicyStatement(tenant: string | null): string {
+  return `ALTER SYSTEM DROP DELETE BACKUP POLICY 'default'${tenantClause(tenant === null ? null : [tenant])}`;
+}
+
+export function cancelDeleteBackupStatement(tenant: string | null): string {
+  return `ALTER SYSTEM CANCEL DELETE BACKUP${tenantClause(tenant === null ? null : [tenant])}`;
+}

@@ -64,6 +64,80 @@ export interface SkippedTenant {
   reason: string;
 }
 
+/** What deleting the resource does to the tenant's setting. */
+export type DestinationOnDelete = "restore" | "keep";
+
+/** What deleting a LogArchive does. */
+export type ArchiveOnDelete = "stop" | "keep";
+
+/** Archive binding (`BINDING`). */
+export type ArchiveBinding = "OPTIONAL" | "MANDATORY";
+
+/** `LOG_ARCHIVE_DEST_STATE`. */
+export type ArchiveDestState = "ENABLE" | "DEFER";
+
+/** A cleanup (delete) job of the tenant. */
+export interface CleanupJob {
+  /** Job id (shared sequence with backup jobs). */
+  jobId: number;
+  /** E.g. DELETE OBSOLETE BACKUP. */
+  type: string;
+  /** INIT, DOING, COMPLETED, FAILED, CANCELING or CANCELED. */
+  status: string;
+  /** Backups that ended before this time (ISO 8601, UTC) are obsolete. */
+  cutoff: string;
+  /** Start time, ISO 8601 in UTC. */
+  startTime: string;
+  /** End time, ISO 8601 in UTC; empty while running. */
+  endTime: string;
+  /** Backup sets and pieces it deletes. */
+  taskCount: number;
+  /** 0 or an OceanBase error code. */
+  result: number;
+}
+
+/** A backup set, as CDB/DBA_OB_BACKUP_SET_FILES report it. */
+export interface BackupSet {
+  /** Tenant name. */
+  tenant: string;
+  /** Backup set id. */
+  backupSetId: number;
+  /** FULL or INC. */
+  backupType: string;
+  /** The full set an incremental set depends on. */
+  prevFullBackupSetId: number;
+  /** DOING, SUCCESS or FAILED. */
+  status: string;
+  /** AVAILABLE, COPYING, INCOMPLETE, DELETING, EXPIRED, BROKEN or DELETED. */
+  fileStatus: string;
+  /** Start time, ISO 8601 in UTC. */
+  startTime: string;
+  /** End time, ISO 8601 in UTC; empty while running. */
+  endTime: string;
+  /** Destination path, without credentials. */
+  path: string;
+  /** Whether the set includes archive logs. */
+  plusArchivelog: boolean;
+  /** Whether the set is encrypted with a backup password. */
+  encrypted: boolean;
+}
+
+/** A tenant's log archiving, as DBA_OB_TENANTS and the ARCHIVELOG views report it. */
+export interface ArchiveStatus {
+  /** Tenant name. */
+  tenant: string;
+  /** ARCHIVELOG or NOARCHIVELOG. */
+  logMode: string;
+  /** Current archive round (0: none yet). */
+  roundId: number;
+  /** Round status: PREPARE, BEGINNING, DOING, INTERRUPTED, STOPPING, STOP, SUSPENDING, SUSPEND, or NONE. */
+  status: string;
+  /** Logs up to this time (ISO 8601, UTC) are archived; empty when none. */
+  checkpointTime: string;
+  /** Archive destination path, without credentials; empty when none. */
+  path: string;
+}
+
 /** BackupJob's inputs after check(): defaults applied. */
 export interface BackupJobInputs {
   /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. */
@@ -130,3 +204,186 @@ export interface BackupJobOutputs {
 
 export const BackupJobToken = "oceanbase-backup:index:BackupJob";
 
+/** BackupDestination's inputs after check(): defaults applied. */
+export interface BackupDestinationInputs {
+  /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. */
+  connection?: string;
+  /** The tenant to configure. Required when connected to sys (statements then carry `TENANT = <tenant>`); connected as a tenant's admin it may be omitted or must name that tenant. */
+  tenant?: string;
+  /** The destination: `file:///absolute/path` (NFS), `oss://bucket/path?host=…&access_id=…&access_key=…`, `cos://…&appid=…` or `s3://…&s3_region=…`, optionally `&delete_mode=delete|tagging`. Each tenant needs its own empty directory. */
+  uri: string;
+  /** `restore` (default) or `keep`. */
+  onDelete: DestinationOnDelete;
+  /** Deadline in seconds of every wait of this resource (e.g. archiving reaching DOING or STOP). Pulumi's customTimeouts do not reach dynamic providers. */
+  timeoutSeconds: number;
+}
+
+/** BackupDestination's outputs (its state). */
+export interface BackupDestinationOutputs {
+  /** The connection profile used. */
+  connection?: string;
+  /** The tenant configured. */
+  tenant: string;
+  /** Its tenant id. */
+  tenantId: number;
+  /** The tenant the provider logged in to (`sys` or the tenant itself). */
+  connectedTenant: string;
+  /** The destination as set (secret). */
+  uri: string;
+  /** What delete does. */
+  onDelete: DestinationOnDelete;
+  /** Wait deadline in seconds. */
+  timeoutSeconds: number;
+  /** The destination without credentials, as backup jobs show it. */
+  path: string;
+  /** The destination's id in the BACKUP_STORAGE_INFO views. */
+  destId: number;
+  /** What the tenant had before this resource set it (empty: nothing), restored on delete. */
+  previousUri: string;
+}
+
+export const BackupDestinationToken = "oceanbase-backup:index:BackupDestination";
+
+/** LogArchive's inputs after check(): defaults applied. */
+export interface LogArchiveInputs {
+  /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. */
+  connection?: string;
+  /** The tenant to configure. Required when connected to sys (statements then carry `TENANT = <tenant>`); connected as a tenant's admin it may be omitted or must name that tenant. */
+  tenant?: string;
+  /** The archive destination URI (same forms as a data backup destination; a different directory). */
+  location: string;
+  /** `OPTIONAL` (default) or `MANDATORY`. */
+  binding: ArchiveBinding;
+  /** How often a new archive piece starts, in OceanBase's time grammar (e.g. `1d`, `36h`), from 1d to 7d. */
+  pieceSwitchInterval: string;
+  /** `ENABLE` (default) or `DEFER` (suspend archiving). */
+  destState: ArchiveDestState;
+  /** Archiving on (`ARCHIVELOG`, default) or off (`NOARCHIVELOG`). */
+  archiving: boolean;
+  /** When archiving is on and ENABLEd, wait until the round is DOING (default), which a data backup needs. */
+  waitForDoing: boolean;
+  /** Let the provider stop archiving, wait for STOP, change the destination and start archiving again when `location`, `binding` or `pieceSwitchInterval` change while archiving runs. */
+  allowRestartForDestinationChange: boolean;
+  /** `stop` (default) or `keep`. */
+  onDelete: ArchiveOnDelete;
+  /** Deadline in seconds of every wait of this resource (e.g. archiving reaching DOING or STOP). Pulumi's customTimeouts do not reach dynamic providers. */
+  timeoutSeconds: number;
+}
+
+/** LogArchive's outputs (its state). */
+export interface LogArchiveOutputs {
+  /** The connection profile used. */
+  connection?: string;
+  /** The tenant configured. */
+  tenant: string;
+  /** Its tenant id. */
+  tenantId: number;
+  /** The tenant the provider logged in to (`sys` or the tenant itself). */
+  connectedTenant: string;
+  /** The archive destination as set (secret). */
+  location: string;
+  /** Binding as OceanBase stores it. */
+  binding: ArchiveBinding;
+  /** Piece switch interval as set. */
+  pieceSwitchInterval: string;
+  /** Destination state as set. */
+  destState: ArchiveDestState;
+  /** Whether the tenant is in ARCHIVELOG mode. */
+  archiving: boolean;
+  /** Whether turning on waits for DOING. */
+  waitForDoing: boolean;
+  /** Whether destination changes may restart archiving. */
+  allowRestartForDestinationChange: boolean;
+  /** What delete does. */
+  onDelete: ArchiveOnDelete;
+  /** Wait deadline in seconds. */
+  timeoutSeconds: number;
+  /** The destination without credentials. */
+  path: string;
+  /** Current archive round (0: none). */
+  roundId: number;
+  /** PREPARE, BEGINNING, DOING, INTERRUPTED, STOPPING, STOP, SUSPENDING, SUSPEND, or NONE. */
+  roundStatus: string;
+  /** Logs up to this time (ISO 8601, UTC) are archived; empty when none. */
+  checkpointTime: string;
+}
+
+export const LogArchiveToken = "oceanbase-backup:index:LogArchive";
+
+/** BackupCleanupPolicy's inputs after check(): defaults applied. */
+export interface BackupCleanupPolicyInputs {
+  /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. */
+  connection?: string;
+  /** The tenant to configure. Required when connected to sys (statements then carry `TENANT = <tenant>`); connected as a tenant's admin it may be omitted or must name that tenant. */
+  tenant?: string;
+  /** How long backups stay restorable, in OceanBase's time grammar: a whole number and a unit us, ms, s, m, h or d (e.g. `7d`, `36h`); `0` keeps everything. */
+  recoveryWindow: string;
+  /** Whether the policy exists (default true). */
+  enabled: boolean;
+  /** When disabling (or deleting), also `CANCEL DELETE BACKUP` a cleanup that is running. */
+  cancelRunningCleanupOnDisable: boolean;
+}
+
+/** BackupCleanupPolicy's outputs (its state). */
+export interface BackupCleanupPolicyOutputs {
+  /** The connection profile used. */
+  connection?: string;
+  /** The tenant configured. */
+  tenant: string;
+  /** Its tenant id. */
+  tenantId: number;
+  /** The tenant the provider logged in to (`sys` or the tenant itself). */
+  connectedTenant: string;
+  /** The recovery window as OceanBase shows it. */
+  recoveryWindow: string;
+  /** Whether the policy exists. */
+  enabled: boolean;
+  /** Whether disabling cancels a running cleanup. */
+  cancelRunningCleanupOnDisable: boolean;
+  /** Always `default`. */
+  policyName: string;
+  /** The newest cleanup job of the tenant, if any. */
+  lastCleanupJob?: CleanupJob;
+}
+
+export const BackupCleanupPolicyToken = "oceanbase-backup:index:BackupCleanupPolicy";
+
+
+/** The arguments of getBackupJobs. */
+export interface GetBackupJobsArgs {
+  /** Name of a connection profile from `oceanbase:connections`. */
+  connection?: string;
+  /** The tenant (required when connected to sys). */
+  tenant?: string;
+}
+
+/** The result of getBackupJobs. */
+export interface GetBackupJobsResult {
+  /** The jobs. */
+  jobs: TenantBackupJob[];
+}
+
+/** The arguments of getBackupSets. */
+export interface GetBackupSetsArgs {
+  /** Name of a connection profile from `oceanbase:connections`. */
+  connection?: string;
+  /** The tenant (required when connected to sys). */
+  tenant?: string;
+}
+
+/** The result of getBackupSets. */
+export interface GetBackupSetsResult {
+  /** The sets. */
+  sets: BackupSet[];
+}
+
+/** The arguments of getArchiveStatus. */
+export interface GetArchiveStatusArgs {
+  /** Name of a connection profile from `oceanbase:connections`. */
+  connection?: string;
+  /** The tenant (required when connected to sys). */
+  tenant?: string;
+}
+
+/** The result of getArchiveStatus. */
+export type GetArchiveStatusResult = ArchiveStatus;

@@ -1,6 +1,10 @@
-// What users import: typed resources generated from schema.json.
+// What users import: the typed resources generated from schema.json, the TenantBackupPolicy component, and
+// lookup functions.
 //
 //   import * as ob from "pulumi-oceanbase-backup";
-//   new ob.BackupJob("nightly", { tenants: ["mysql_tenant"], state: "running" });
+//   new ob.TenantBackupPolicy("shop", { tenant: "shop", dataBackupUri: "file:///backup/shop/data", … });
+//   new ob.BackupJob("nightly", { tenants: ["shop"], state: "running" });
 
 export * from "./resources.generated";
+export * from "./tenant-backup-policy";
+export * from "./lookups";

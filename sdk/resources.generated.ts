@@ -1,8 +1,11 @@
 // GENERATED from schema.json by `npm run codegen`. Do not edit.
 import * as pulumi from "@pulumi/pulumi";
 import * as backupJobProvider from "../provider/backup-job";
-import type { BackupType, BackupJobState, ConnectionProfile, TenantBackupJob, SkippedTenant } from "../provider/types.generated";
-export type { BackupType, BackupJobState, ConnectionProfile, TenantBackupJob, SkippedTenant };
+import * as backupDestinationProvider from "../provider/backup-destination";
+import * as logArchiveProvider from "../provider/log-archive";
+import * as backupCleanupPolicyProvider from "../provider/backup-cleanup-policy";
+import type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult } from "../provider/types.generated";
+export type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult };
 
 /** The arguments of a BackupJob. */
 export interface BackupJobArgs {
@@ -90,4 +93,222 @@ export class BackupJob extends pulumi.dynamic.Resource {
     };
     super(backupJobProvider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["backupPassword"] }), "oceanbase", "BackupJob");
   }
+}
+
+/** The arguments of a BackupDestination. */
+export interface BackupDestinationArgs {
+  /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. */
+  connection?: pulumi.Input<string>;
+  /** The tenant to configure. Required when connected to sys (statements then carry `TENANT = <tenant>`); connected as a tenant's admin it may be omitted or must name that tenant. */
+  tenant?: pulumi.Input<string>;
+  /** The destination: `file:///absolute/path` (NFS), `oss://bucket/path?host=…&access_id=…&access_key=…`, `cos://…&appid=…` or `s3://…&s3_region=…`, optionally `&delete_mode=delete|tagging`. Each tenant needs its own empty directory. */
+  uri: pulumi.Input<string>;
+  /** `restore` (default) or `keep`. */
+  onDelete?: pulumi.Input<DestinationOnDelete>;
+  /** Deadline in seconds of every wait of this resource (e.g. archiving reaching DOING or STOP). Pulumi's customTimeouts do not reach dynamic providers. */
+  timeoutSeconds?: pulumi.Input<number>;
+}
+
+/** A tenant's data backup destination (`ALTER SYSTEM SET DATA_BACKUP_DEST`). The URI's access keys make it a secret; the path without credentials is an ordinary output. Refresh reads it back from the BACKUP_PARAMETER views and shows a change made outside Pulumi as drift, which the next `up` restores. OceanBase refuses a change while any backup job row of the tenant exists (9036); the provider waits while only finished jobs block. Delete restores the previous destination (or clears it) unless `onDelete` is `keep`. */
+export class BackupDestination extends pulumi.dynamic.Resource {
+  /** The connection profile used. */
+  declare readonly connection: pulumi.Output<string | undefined>;
+  /** The tenant configured. */
+  declare readonly tenant: pulumi.Output<string>;
+  /** Its tenant id. */
+  declare readonly tenantId: pulumi.Output<number>;
+  /** The tenant the provider logged in to (`sys` or the tenant itself). */
+  declare readonly connectedTenant: pulumi.Output<string>;
+  /** The destination as set (secret). */
+  declare readonly uri: pulumi.Output<string>;
+  /** What delete does. */
+  declare readonly onDelete: pulumi.Output<DestinationOnDelete>;
+  /** Wait deadline in seconds. */
+  declare readonly timeoutSeconds: pulumi.Output<number>;
+  /** The destination without credentials, as backup jobs show it. */
+  declare readonly path: pulumi.Output<string>;
+  /** The destination's id in the BACKUP_STORAGE_INFO views. */
+  declare readonly destId: pulumi.Output<number>;
+  /** What the tenant had before this resource set it (empty: nothing), restored on delete. */
+  declare readonly previousUri: pulumi.Output<string>;
+
+  constructor(name: string, args: BackupDestinationArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {
+      connection: undefined,
+      tenant: undefined,
+      tenantId: undefined,
+      connectedTenant: undefined,
+      onDelete: undefined,
+      timeoutSeconds: undefined,
+      path: undefined,
+      destId: undefined,
+      previousUri: undefined,
+      ...args,
+      uri: args.uri === undefined ? undefined : pulumi.secret(args.uri),
+    };
+    super(backupDestinationProvider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["uri","previousUri"] }), "oceanbase", "BackupDestination");
+  }
+}
+
+/** The arguments of a LogArchive. */
+export interface LogArchiveArgs {
+  /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. */
+  connection?: pulumi.Input<string>;
+  /** The tenant to configure. Required when connected to sys (statements then carry `TENANT = <tenant>`); connected as a tenant's admin it may be omitted or must name that tenant. */
+  tenant?: pulumi.Input<string>;
+  /** The archive destination URI (same forms as a data backup destination; a different directory). */
+  location: pulumi.Input<string>;
+  /** `OPTIONAL` (default) or `MANDATORY`. */
+  binding?: pulumi.Input<ArchiveBinding>;
+  /** How often a new archive piece starts, in OceanBase's time grammar (e.g. `1d`, `36h`), from 1d to 7d. */
+  pieceSwitchInterval?: pulumi.Input<string>;
+  /** `ENABLE` (default) or `DEFER` (suspend archiving). */
+  destState?: pulumi.Input<ArchiveDestState>;
+  /** Archiving on (`ARCHIVELOG`, default) or off (`NOARCHIVELOG`). */
+  archiving?: pulumi.Input<boolean>;
+  /** When archiving is on and ENABLEd, wait until the round is DOING (default), which a data backup needs. */
+  waitForDoing?: pulumi.Input<boolean>;
+  /** Let the provider stop archiving, wait for STOP, change the destination and start archiving again when `location`, `binding` or `pieceSwitchInterval` change while archiving runs. */
+  allowRestartForDestinationChange?: pulumi.Input<boolean>;
+  /** `stop` (default) or `keep`. */
+  onDelete?: pulumi.Input<ArchiveOnDelete>;
+  /** Deadline in seconds of every wait of this resource (e.g. archiving reaching DOING or STOP). Pulumi's customTimeouts do not reach dynamic providers. */
+  timeoutSeconds?: pulumi.Input<number>;
+}
+
+/** A tenant's log archiving: the archive destination (`SET LOG_ARCHIVE_DEST = 'LOCATION=… BINDING=… PIECE_SWITCH_INTERVAL=…'`), its state (`LOG_ARCHIVE_DEST_STATE`), and archiving on or off (`ARCHIVELOG` / `NOARCHIVELOG`). Turning archiving on waits until the round is DOING, and fails clearly when it is INTERRUPTED. OceanBase refuses a destination change while archiving runs; with `allowRestartForDestinationChange` the provider follows the documented order (NOARCHIVELOG, wait for STOP, set, ARCHIVELOG), otherwise preview explains why the change needs it. Idempotent: the log mode is read before ARCHIVELOG / NOARCHIVELOG is sent. */
+export class LogArchive extends pulumi.dynamic.Resource {
+  /** The connection profile used. */
+  declare readonly connection: pulumi.Output<string | undefined>;
+  /** The tenant configured. */
+  declare readonly tenant: pulumi.Output<string>;
+  /** Its tenant id. */
+  declare readonly tenantId: pulumi.Output<number>;
+  /** The tenant the provider logged in to (`sys` or the tenant itself). */
+  declare readonly connectedTenant: pulumi.Output<string>;
+  /** The archive destination as set (secret). */
+  declare readonly location: pulumi.Output<string>;
+  /** Binding as OceanBase stores it. */
+  declare readonly binding: pulumi.Output<ArchiveBinding>;
+  /** Piece switch interval as set. */
+  declare readonly pieceSwitchInterval: pulumi.Output<string>;
+  /** Destination state as set. */
+  declare readonly destState: pulumi.Output<ArchiveDestState>;
+  /** Whether the tenant is in ARCHIVELOG mode. */
+  declare readonly archiving: pulumi.Output<boolean>;
+  /** Whether turning on waits for DOING. */
+  declare readonly waitForDoing: pulumi.Output<boolean>;
+  /** Whether destination changes may restart archiving. */
+  declare readonly allowRestartForDestinationChange: pulumi.Output<boolean>;
+  /** What delete does. */
+  declare readonly onDelete: pulumi.Output<ArchiveOnDelete>;
+  /** Wait deadline in seconds. */
+  declare readonly timeoutSeconds: pulumi.Output<number>;
+  /** The destination without credentials. */
+  declare readonly path: pulumi.Output<string>;
+  /** Current archive round (0: none). */
+  declare readonly roundId: pulumi.Output<number>;
+  /** PREPARE, BEGINNING, DOING, INTERRUPTED, STOPPING, STOP, SUSPENDING, SUSPEND, or NONE. */
+  declare readonly roundStatus: pulumi.Output<string>;
+  /** Logs up to this time (ISO 8601, UTC) are archived; empty when none. */
+  declare readonly checkpointTime: pulumi.Output<string>;
+
+  constructor(name: string, args: LogArchiveArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {
+      connection: undefined,
+      tenant: undefined,
+      tenantId: undefined,
+      connectedTenant: undefined,
+      binding: undefined,
+      pieceSwitchInterval: undefined,
+      destState: undefined,
+      archiving: undefined,
+      waitForDoing: undefined,
+      allowRestartForDestinationChange: undefined,
+      onDelete: undefined,
+      timeoutSeconds: undefined,
+      path: undefined,
+      roundId: undefined,
+      roundStatus: undefined,
+      checkpointTime: undefined,
+      ...args,
+      location: args.location === undefined ? undefined : pulumi.secret(args.location),
+    };
+    super(logArchiveProvider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["location"] }), "oceanbase", "LogArchive");
+  }
+}
+
+/** The arguments of a BackupCleanupPolicy. */
+export interface BackupCleanupPolicyArgs {
+  /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. */
+  connection?: pulumi.Input<string>;
+  /** The tenant to configure. Required when connected to sys (statements then carry `TENANT = <tenant>`); connected as a tenant's admin it may be omitted or must name that tenant. */
+  tenant?: pulumi.Input<string>;
+  /** How long backups stay restorable, in OceanBase's time grammar: a whole number and a unit us, ms, s, m, h or d (e.g. `7d`, `36h`); `0` keeps everything. */
+  recoveryWindow: pulumi.Input<string>;
+  /** Whether the policy exists (default true). */
+  enabled?: pulumi.Input<boolean>;
+  /** When disabling (or deleting), also `CANCEL DELETE BACKUP` a cleanup that is running. */
+  cancelRunningCleanupOnDisable?: pulumi.Input<boolean>;
+}
+
+/** Automatic cleanup of a tenant's obsolete backups: `ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '…'`. OceanBase then runs a DELETE OBSOLETE BACKUP job hourly, and clears the incomplete data of a cancelled backup. A new window is DROP then ADD in one update (OceanBase has no in-place change). `enabled: false` drops the policy, and cancels a running cleanup when `cancelRunningCleanupOnDisable` is set. Delete drops the policy. */
+export class BackupCleanupPolicy extends pulumi.dynamic.Resource {
+  /** The connection profile used. */
+  declare readonly connection: pulumi.Output<string | undefined>;
+  /** The tenant configured. */
+  declare readonly tenant: pulumi.Output<string>;
+  /** Its tenant id. */
+  declare readonly tenantId: pulumi.Output<number>;
+  /** The tenant the provider logged in to (`sys` or the tenant itself). */
+  declare readonly connectedTenant: pulumi.Output<string>;
+  /** The recovery window as OceanBase shows it. */
+  declare readonly recoveryWindow: pulumi.Output<string>;
+  /** Whether the policy exists. */
+  declare readonly enabled: pulumi.Output<boolean>;
+  /** Whether disabling cancels a running cleanup. */
+  declare readonly cancelRunningCleanupOnDisable: pulumi.Output<boolean>;
+  /** Always `default`. */
+  declare readonly policyName: pulumi.Output<string>;
+  /** The newest cleanup job of the tenant, if any. */
+  declare readonly lastCleanupJob: pulumi.Output<CleanupJob | undefined>;
+
+  constructor(name: string, args: BackupCleanupPolicyArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {
+      connection: undefined,
+      tenant: undefined,
+      tenantId: undefined,
+      connectedTenant: undefined,
+      enabled: undefined,
+      cancelRunningCleanupOnDisable: undefined,
+      policyName: undefined,
+      lastCleanupJob: undefined,
+      ...args,
+    };
+    super(backupCleanupPolicyProvider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: [] }), "oceanbase", "BackupCleanupPolicy");
+  }
+}
+
+/** The arguments of a TenantBackupPolicy. */
+export interface TenantBackupPolicyArgs {
+  /** Name of a connection profile from `oceanbase:connections`. */
+  connection?: pulumi.Input<string>;
+  /** The tenant (required when connected to sys). */
+  tenant?: pulumi.Input<string>;
+  /** The data backup destination URI. */
+  dataBackupUri: pulumi.Input<string>;
+  /** The log archive destination URI. */
+  archiveLocation: pulumi.Input<string>;
+  /** Archive binding. */
+  binding?: pulumi.Input<ArchiveBinding>;
+  /** Archive piece switch interval (1d..7d). */
+  pieceSwitchInterval?: pulumi.Input<string>;
+  /** Archiving on (default) or off. */
+  archiving?: pulumi.Input<boolean>;
+  /** Recovery window of automatic cleanup (e.g. `7d`); omit to leave cleanup off. */
+  recoveryWindow?: pulumi.Input<string>;
+  /** Passed to the LogArchive. */
+  allowRestartForDestinationChange?: pulumi.Input<boolean>;
+  /** Wait deadline of each part. */
+  timeoutSeconds?: pulumi.Input<number>;
 }

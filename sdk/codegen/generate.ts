@@ -58,7 +58,7 @@ function sharedTypes(s: PackageSchema, wrap?: (t: string) => string, suffix = ""
 /** Plain types: what the provider receives after check() and returns as outputs. */
 export function providerTypes(s: PackageSchema): string {
   let out = HEADER + "\n" + sharedTypes(s);
-  for (const [token, r] of Object.entries(s.resources)) {
+  for (const [token, r] of Object.entries(s.resources).filter(([, r]) => !r.isComponent)) {
     const name = typeName(token);
     const req = new Set(r.requiredInputs ?? []);
     const withDefault = new Set(Object.entries(r.inputProperties).filter(([, p]) => p.default !== undefined).map(([k]) => k));
@@ -66,6 +66,16 @@ export function providerTypes(s: PackageSchema): string {
     const outReq = new Set(r.required ?? []);
     out += objectInterface(`${name}Outputs`, r.properties, (k) => outReq.has(k), undefined, `${name}'s outputs (its state).`) + "\n";
     out += `export const ${name}Token = ${JSON.stringify(token)};\n\n`;
+  }
+  for (const [token, f] of Object.entries(s.functions ?? {})) {
+    const name = typeName(token);
+    const cap = name[0].toUpperCase() + name.slice(1);
+    out += "\n" + objectInterface(`${cap}Args`, f.inputs?.properties ?? {}, () => false, undefined, `The arguments of ${name}.`);
+    if (f.outputs.$ref) out += `\n/** The result of ${name}. */\nexport type ${cap}Result = ${typeName(f.outputs.$ref.replace(/^#\/types\//, ""))};\n`;
+    else {
+      const req = new Set(f.outputs.required ?? []);
+      out += "\n" + objectInterface(`${cap}Result`, f.outputs.properties ?? {}, (k) => req.has(k), undefined, `The result of ${name}.`);
+    }
   }
   return out;
 }
@@ -87,7 +97,7 @@ function resourceClass(token: string, r: ResourceSpec): string {
   }
   out += `\n  constructor(name: string, args: ${name}Args${req.size ? "" : " = {}"}, opts?: pulumi.CustomResourceOptions) {\n`;
   out += `    const props: Record<string, unknown> = {\n`;
-  for (const k of Object.keys(r.properties)) if (!secretInputs.includes(k)) out += `      ${k}: undefined,\n`;
+  for (const k of Object.keys(r.properties)) if (!secretInputs.includes(k) && !req.has(k)) out += `      ${k}: undefined,\n`;
   out += `      ...args,\n`;
   for (const k of secretInputs) out += `      ${k}: args.${k} === undefined ? undefined : pulumi.secret(args.${k}),\n`;
   out += `    };\n`;
@@ -99,14 +109,25 @@ function resourceClass(token: string, r: ResourceSpec): string {
 /** SDK: Input-typed Args, output-typed resource classes. */
 export function sdkSource(s: PackageSchema): string {
   let out = HEADER + `import * as pulumi from "@pulumi/pulumi";\n`;
-  const classes = Object.entries(s.resources).map(([t, r]) => resourceClass(t, r));
+  const classes = Object.entries(s.resources)
+    .filter(([, r]) => !r.isComponent)
+    .map(([t, r]) => resourceClass(t, r));
   const imports = classes.map((c) => c.split("\n")[0]).join("\n");
   out += imports + "\n";
   const enums = Object.entries(s.types).filter(([, t]) => t.enum).map(([t]) => typeName(t));
   const objects = Object.entries(s.types).filter(([, t]) => !t.enum).map(([t]) => typeName(t));
+  for (const token of Object.keys(s.functions ?? {})) {
+    const cap = typeName(token)[0].toUpperCase() + typeName(token).slice(1);
+    objects.push(`${cap}Args`, `${cap}Result`);
+  }
   out += `import type { ${[...enums, ...objects].join(", ")} } from "../provider/types.generated";\n`;
   out += `export type { ${[...enums, ...objects].join(", ")} };\n\n`;
   out += classes.map((c) => c.split("\n").slice(2).join("\n")).join("\n");
+  for (const [token, r] of Object.entries(s.resources).filter(([, r]) => r.isComponent)) {
+    const name = typeName(token);
+    const req = new Set(r.requiredInputs ?? []);
+    out += "\n" + objectInterface(`${name}Args`, r.inputProperties, (k) => req.has(k), (t) => `pulumi.Input<${t}>`, `The arguments of a ${name}.`);
+  }
   return out;
 }
 

@@ -1,0 +1,201 @@
+// The LogArchive resource: a tenant's archive destination, its state, and archiving on or off
+// (reference §1.4, §1.5, §3.2). This module's exports are the dynamic provider Pulumi loads.
+
+import { log } from "@pulumi/pulumi";
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { parseBackupUri, publicPath } from "./backup-uri";
+import { configureFrom, Connected } from "./connection";
+import { ProviderError } from "./errors";
+import * as ob from "./ob";
+import { checkResource, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
+import { resolveTarget, Target, viewOf } from "./tenant-target";
+import { LogArchiveInputs, LogArchiveOutputs, LogArchiveToken } from "./types.generated";
+import { deadlineIn, waitFor, WaitTimeoutError } from "./wait";
+
+const TOKEN = LogArchiveToken;
+
+export async function configure(req: { config: { get(key: string): string | undefined } }): Promise<void> {
+  configureFrom(req.config);
+}
+
+const DEST_KEYS = ["location", "binding", "pieceSwitchInterval"] as const;
+
+/**
+ * Besides the schema's checks: a destination change while archiving stays on needs a restart, which the user
+ * must allow. Preview says so here, because dynamic providers cannot explain a diff.
+ */
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+  const r = await checkResource(TOKEN, news);
+  const n = r.inputs as Record<string, unknown>;
+  const changed = DEST_KEYS.filter((k) => olds[k] !== undefined && olds[k] !== n[k]);
+  if (changed.length > 0 && olds.archiving !== false && n.archiving !== false && n.allowRestartForDestinationChange !== true) {
+    return {
+      inputs: r.inputs,
+      failures: [
+      ...(r.failures ?? []),
+      {
+        property: changed[0],
+        reason:
+          `changing ${changed.join(", ")} while archiving is on needs archiving stopped first (OceanBase refuses it while a round runs): ` +
+          "set allowRestartForDestinationChange: true to let the provider stop archiving, wait for STOP, change it and start archiving again, or turn archiving off in an earlier update",
+      },
+      ],
+    };
+  }
+  return r;
+}
+
+export async function diff(_id: string, olds: LogArchiveOutputs, news: LogArchiveInputs): Promise<dynamic.DiffResult> {
+  return diffResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) =>
+    k === "tenant" ? sameTenant(olds, v) : v,
+  );
+}
+
+interface LiveArchive {
+  logMode: string;
+  dest: Map<string, string>;
+  roundId: number;
+  roundStatus: string;
+  checkpointTime: string;
+}
+
+async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
+  const tenants = await ob.listTenants(c);
+  const logMode = tenants.find((x) => x.tenantId === t.tenantId)?.logMode ?? "NOARCHIVELOG";
+  const d = viewOf(c, t, "OB_ARCHIVE_DEST");
+  const destRows = await ob.query(c, `SELECT NAME, VALUE FROM ${d.from} WHERE ${d.where} AND DEST_NO = 0`, d.params);
+  const a = viewOf(c, t, "OB_ARCHIVELOG");
+  const round = (await ob.query(c, `SELECT ROUND_ID, STATUS, CHECKPOINT_SCN_DISPLAY FROM ${a.from} WHERE ${a.where} AND DEST_NO = 0`, a.params))[0];
+  return {
+    logMode,
+    dest: new Map(destRows.map((r) => [String(r.NAME).toLowerCase(), String(r.VALUE ?? "")])),
+    roundId: round ? Number(round.ROUND_ID) : 0,
+    roundStatus: round ? String(round.STATUS) : "NONE",
+    checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.oracle) : "",
+  };
+}
+
+function destMatches(live: LiveArchive, want: LogArchiveInputs): boolean {
+  return (
+    live.dest.get("path") === want.location &&
+    (live.dest.get("binding") ?? "").toUpperCase() === want.binding &&
+    live.dest.get("piece_switch_interval") === want.pieceSwitchInterval
+  );
+}
+
+async function waitForRound(c: Connected, t: Target, want: "DOING" | "STOP", deadline: number, doing: string): Promise<LiveArchive> {
+  let last: LiveArchive | undefined;
+  try {
+    return await waitFor(
+      async () => {
+        last = await readLive(c, t);
+        if (want === "DOING" && last.roundStatus === "INTERRUPTED") {
+          throw new ProviderError(
+            `${doing}: log archiving of tenant ${t.tenantName} is INTERRUPTED (logs were recycled before they were archived, which BINDING=OPTIONAL allows): ` +
+              "turn archiving off and on again (archiving: false, then true) to start a new round, and consider binding MANDATORY",
+          );
+        }
+        if (want === "STOP" && (last.roundStatus === "STOP" || last.roundStatus === "NONE")) return last;
+        return last.roundStatus === want ? last : undefined;
+      },
+      {
+        deadline,
+        what: `log archiving of tenant ${t.tenantName} to reach ${want}`,
+        describe: () => `archive round ${last?.roundId ?? 0} of ${t.tenantName} is ${last?.roundStatus ?? "unknown"}`,
+        progress: () => `${t.tenantName} archive round ${last?.roundId ?? 0}: ${last?.roundStatus ?? "?"}`,
+      },
+    );
+  } catch (e) {
+    if (e instanceof WaitTimeoutError) throw new ProviderError(`${doing}: ${e.message}; raise timeoutSeconds if the cluster is slow`);
+    throw e;
+  }
+}
+
+/** Brings the tenant to the declared archive state, in the documented order (reference §1.4, §5.2). */
+async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: string): Promise<void> {
+  const deadline = deadlineIn(want.timeoutSeconds);
+  const dialect = ob.dialectOf(c);
+  let live = await readLive(c, t);
+  if (!destMatches(live, want)) {
+    const running = live.roundStatus !== "NONE" && live.roundStatus !== "STOP";
+    if (running) {
+      if (!want.allowRestartForDestinationChange) {
+        throw new ProviderError(
+          `${doing}: tenant ${t.tenantName} is archiving (round ${live.roundId} ${live.roundStatus}) to another destination, and OceanBase refuses a change while a round runs: ` +
+            "set allowRestartForDestinationChange: true to let the provider stop archiving, wait for STOP, change it and start archiving again",
+        );
+      }
+      log.info(`${t.tenantName}: stopping archiving to change its destination`);
+      if (live.logMode === "ARCHIVELOG") await runStatement(c, archivelogStatement(false, t.clauseTenant), doing, t.tenantName);
+      live = await waitForRound(c, t, "STOP", deadline, doing);
+    }
+    const value = archiveDestValue(want.location, want.binding, want.pieceSwitchInterval);
+    await runStatement(c, setParameterStatement("LOG_ARCHIVE_DEST", value, t.clauseTenant, dialect), doing, t.tenantName, [want.location]);
+  }
+  if ((live.dest.get("state") ?? "ENABLE").toUpperCase() !== want.destState) {
+    await runStatement(c, setParameterStatement("LOG_ARCHIVE_DEST_STATE", want.destState, t.clauseTenant, dialect), doing, t.tenantName);
+  }
+  // the log mode is read first, so ARCHIVELOG / NOARCHIVELOG never meet 9091 / 9092
+  const mode = (await readLive(c, t)).logMode;
+  if (want.archiving && mode !== "ARCHIVELOG") await runStatement(c, archivelogStatement(true, t.clauseTenant), doing, t.tenantName);
+  if (!want.archiving && mode === "ARCHIVELOG") await runStatement(c, archivelogStatement(false, t.clauseTenant), doing, t.tenantName);
+  if (want.archiving && want.destState === "ENABLE" && want.waitForDoing) await waitForRound(c, t, "DOING", deadline, doing);
+  if (!want.archiving) await waitForRound(c, t, "STOP", deadline, doing);
+}
+
+async function outputs(c: Connected, t: Target, inputs: LogArchiveInputs): Promise<LogArchiveOutputs> {
+  const live = await readLive(c, t);
+  const location = live.dest.get("path") ?? "";
+  const parsed = parseBackupUri(location);
+  return {
+    ...inputs,
+    tenant: t.tenantName,
+    tenantId: t.tenantId,
+    connectedTenant: c.tenant.tenantName,
+    location,
+    binding: ((live.dest.get("binding") ?? inputs.binding).toUpperCase() as LogArchiveOutputs["binding"]),
+    pieceSwitchInterval: live.dest.get("piece_switch_interval") ?? inputs.pieceSwitchInterval,
+    destState: ((live.dest.get("state") ?? "ENABLE").toUpperCase() as LogArchiveOutputs["destState"]),
+    archiving: live.logMode === "ARCHIVELOG",
+    path: "error" in parsed ? "" : publicPath(parsed),
+    roundId: live.roundId,
+    roundStatus: live.roundStatus,
+    checkpointTime: live.checkpointTime,
+  };
+}
+
+export async function create(inputs: LogArchiveInputs): Promise<dynamic.CreateResult> {
+  const doing = `configuring log archiving${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
+  const c = await ob.connect(inputs.connection, doing);
+  const t = await resolveTarget(c, inputs.tenant, doing);
+  await apply(c, t, inputs, doing);
+  return { id: `${t.tenantName}/log_archive`, outs: plain(await outputs(c, t, inputs)) };
+}
+
+export async function read(id: string, props: LogArchiveOutputs): Promise<dynamic.ReadResult> {
+  const doing = `reading log archiving of ${props.tenant}`;
+  const c = await ob.connect(props.connection, doing);
+  const t = await resolveTarget(c, c.tenant.isSys ? props.tenant : undefined, doing);
+  const outs = await outputs(c, t, props);
+  return { id, props: plain(outs), inputs: plain(inputsOf(TOKEN, outs as unknown as Record<string, unknown>)) };
+}
+
+export async function update(_id: string, olds: LogArchiveOutputs, news: LogArchiveInputs): Promise<dynamic.UpdateResult> {
+  const doing = `changing log archiving of ${olds.tenant}`;
+  const c = await ob.connect(news.connection, doing);
+  const t = await resolveTarget(c, news.tenant, doing);
+  await apply(c, t, news, doing);
+  return { outs: plain(await outputs(c, t, news)) };
+}
+
+export async function deleteResource(_id: string, props: LogArchiveOutputs): Promise<void> {
+  if (props.onDelete === "keep") return;
+  const doing = `turning log archiving of ${props.tenant} off`;
+  const c = await ob.connect(props.connection, doing);
+  const t = await resolveTarget(c, c.tenant.isSys ? props.tenant : undefined, doing);
+  const live = await readLive(c, t);
+  if (live.logMode === "ARCHIVELOG") await runStatement(c, archivelogStatement(false, t.clauseTenant), doing, t.tenantName);
+  await waitForRound(c, t, "STOP", deadlineIn(props.timeoutSeconds), doing);
+}
+export { deleteResource as delete };

@@ -1,0 +1,65 @@
+// Read-only lookups for programs that decide from live state: a tenant's backup jobs, backup sets and
+// archive status (reference §2.1, §2.3, §2.7, §2.8).
+
+import { publicPath, parseBackupUri } from "./backup-uri";
+import * as ob from "./ob";
+import { resolveTarget, viewOf } from "./tenant-target";
+import type { ArchiveStatus, BackupSet, GetBackupJobsArgs, TenantBackupJob } from "./types.generated";
+
+export type LookupArgs = GetBackupJobsArgs;
+
+async function target(args: LookupArgs, what: string) {
+  const doing = `looking up ${what}${args.tenant ? ` of ${args.tenant}` : ""}`;
+  const c = await ob.connect(args.connection, doing);
+  return { c, t: await resolveTarget(c, args.tenant, doing) };
+}
+
+export async function backupJobs(args: LookupArgs): Promise<TenantBackupJob[]> {
+  const { c, t } = await target(args, "backup jobs");
+  const rows = await ob.jobsWhere(c, t.tenantId, "1 = 1", []);
+  const progress = await ob.progress(c);
+  const jobs = await Promise.all(rows.map((j) => ob.tenantJob(c, j, t.tenantName, progress)));
+  return jobs.sort((a, b) => b.jobId - a.jobId);
+}
+
+export async function backupSets(args: LookupArgs): Promise<BackupSet[]> {
+  const { c, t } = await target(args, "backup sets");
+  const v = viewOf(c, t, "OB_BACKUP_SET_FILES");
+  const rows = await ob.query(
+    c,
+    `SELECT BACKUP_SET_ID, BACKUP_TYPE, PREV_FULL_BACKUP_SET_ID, STATUS, FILE_STATUS, START_TIMESTAMP, END_TIMESTAMP, PATH, PLUS_ARCHIVELOG, ENCRYPTION_MODE
+     FROM ${v.from} WHERE ${v.where} ORDER BY BACKUP_SET_ID DESC`,
+    v.params,
+  );
+  return rows.map((r) => ({
+    tenant: t.tenantName,
+    backupSetId: Number(r.BACKUP_SET_ID),
+    backupType: String(r.BACKUP_TYPE),
+    prevFullBackupSetId: Number(r.PREV_FULL_BACKUP_SET_ID ?? 0),
+    status: String(r.STATUS),
+    fileStatus: String(r.FILE_STATUS),
+    startTime: ob.isoTime(r.START_TIMESTAMP, c.tenant.oracle),
+    endTime: ob.isoTime(r.END_TIMESTAMP, c.tenant.oracle),
+    path: String(r.PATH ?? ""),
+    plusArchivelog: String(r.PLUS_ARCHIVELOG) === "ON",
+    encrypted: String(r.ENCRYPTION_MODE ?? "NONE") !== "NONE",
+  }));
+}
+
+export async function archiveStatus(args: LookupArgs): Promise<ArchiveStatus> {
+  const { c, t } = await target(args, "archive status");
+  const tenant = (await ob.listTenants(c)).find((x) => x.tenantId === t.tenantId);
+  const a = viewOf(c, t, "OB_ARCHIVELOG");
+  const round = (await ob.query(c, `SELECT ROUND_ID, STATUS, CHECKPOINT_SCN_DISPLAY FROM ${a.from} WHERE ${a.where} AND DEST_NO = 0`, a.params))[0];
+  const d = viewOf(c, t, "OB_ARCHIVE_DEST");
+  const dest = (await ob.query(c, `SELECT VALUE FROM ${d.from} WHERE ${d.where} AND DEST_NO = 0 AND NAME = 'path'`, d.params))[0];
+  const parsed = dest ? parseBackupUri(String(dest.VALUE)) : null;
+  return {
+    tenant: t.tenantName,
+    logMode: tenant?.logMode ?? "NOARCHIVELOG",
+    roundId: round ? Number(round.ROUND_ID) : 0,
+    status: round ? String(round.STATUS) : "NONE",
+    checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.oracle) : "",
+    path: parsed && !("error" in parsed) ? publicPath(parsed) : "",
+  };
+}

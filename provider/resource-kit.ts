@@ -1,0 +1,60 @@
+// What every resource module shares: check() and diff() derived from schema.json, the inputs kept in state,
+// statements run with errors explained, and values made safe for the protobuf wire.
+
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { checkInputs } from "./check";
+import type { Connected } from "./connection";
+import { explain } from "./errors";
+import * as ob from "./ob";
+import { replaceOnChanges, resourceSpec } from "./schema";
+
+export function inputKeys(token: string): string[] {
+  return Object.keys(resourceSpec(token).inputProperties);
+}
+
+export async function checkResource(token: string, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+  return checkInputs(token, news);
+}
+
+/** Values compare as JSON; `normalize` may fold a property first (e.g. case). No perpetual diffs. */
+export function diffResource(
+  token: string,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  normalize: (key: string, v: unknown) => unknown = (_k, v) => v,
+): dynamic.DiffResult {
+  const same = (k: string) => JSON.stringify(normalize(k, olds[k]) ?? null) === JSON.stringify(normalize(k, news[k]) ?? null);
+  const changed = inputKeys(token).filter((k) => !same(k));
+  const replaceable = new Set(replaceOnChanges(token));
+  return { changes: changed.length > 0, replaces: changed.filter((k) => replaceable.has(k)), deleteBeforeReplace: true };
+}
+
+/** The inputs part of a resource's state, for ReadResult.inputs (no spurious diffs after refresh). */
+export function inputsOf(token: string, outs: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of inputKeys(token)) if (outs[k] !== undefined) out[k] = outs[k];
+  return out;
+}
+
+/** Values that survive the protobuf Struct: no undefined (it throws), nothing but JSON. */
+export function plain<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+/** Runs one statement; an error is explained in terms of what was being done. */
+export async function runStatement(c: Connected, sql: string, doing: string, tenant: string, secrets: string[] = []): Promise<void> {
+  try {
+    await ob.withConnection(c, (conn) => conn.query(sql));
+  } catch (e) {
+    throw explain(e, { doing, where: c.describe, tenant, secrets: [c.settings.password, ...secrets] });
+  }
+}
+
+/**
+ * A tenant as diff compares it: case-insensitive, and an omitted tenant means the tenant the admin login is in
+ * (outputs always name it), so declaring it or not is no change.
+ */
+export function sameTenant(olds: { connectedTenant?: string }, v: unknown): string | undefined {
+  const named = typeof v === "string" ? v : olds.connectedTenant !== undefined && olds.connectedTenant !== "sys" ? olds.connectedTenant : undefined;
+  return named?.toLowerCase();
+}

@@ -1,0 +1,264 @@
+// BackupDestination, LogArchive and BackupCleanupPolicy: create, update, refresh with drift, delete and bad
+// inputs, connected to sys (tenant named) and as the tenant's admin in MySQL and Oracle mode.
+
+import assert = require("assert");
+import mysql = require("mysql2/promise");
+import { EmulatorHandle } from "../../emulator";
+import * as cleanup from "../../provider/backup-cleanup-policy";
+import * as destination from "../../provider/backup-destination";
+import * as archive from "../../provider/log-archive";
+import type {
+  BackupCleanupPolicyInputs,
+  BackupCleanupPolicyOutputs,
+  BackupDestinationInputs,
+  BackupDestinationOutputs,
+  LogArchiveInputs,
+  LogArchiveOutputs,
+} from "../../provider/types.generated";
+import { fastEmulator, sleep, stopEmulator } from "../support/provider";
+
+type Provider = { check(o: Record<string, unknown>, n: Record<string, unknown>): Promise<{ inputs?: unknown; failures?: { property: string; reason: string }[] }> };
+
+async function inputs<T>(p: Provider, news: Record<string, unknown>, olds: Record<string, unknown> = {}): Promise<T> {
+  const r = await p.check(olds, news);
+  assert.deepStrictEqual(r.failures, []);
+  return r.inputs as T;
+}
+
+const adminStatements = (h: EmulatorHandle) =>
+  h
+    .statements()
+    .filter((s) => /^ALTER SYSTEM/i.test(s.sql) && s.user !== "ops")
+    .map((s) => `${s.tenant}: ${s.sql}${s.errno !== null ? ` -> ${s.errno}` : ""}`);
+
+const MODES = [
+  { label: "connected to sys", connection: undefined, tenant: "mysql_tenant", via: "sys", clause: " TENANT = mysql_tenant", schema: "oceanbase" },
+  { label: "as the MySQL-mode tenant admin", connection: "t1", tenant: "mysql_tenant", via: "mysql_tenant", clause: "", schema: "oceanbase" },
+  { label: "as the Oracle-mode SYS admin", connection: "ora", tenant: "oracle_tenant", via: "oracle_tenant", clause: "", schema: "SYS" },
+];
+
+async function outside(h: EmulatorHandle, sql: string): Promise<void> {
+  // an operator's own login, so that the statements the provider sent can be told apart
+  const c = await mysql.createConnection({ host: h.host, port: h.port, user: "ops@sys", password: "" });
+  await c.query(sql);
+  await c.end();
+}
+
+for (const m of MODES) {
+  const base = { connection: m.connection, tenant: m.connection ? undefined : m.tenant };
+  const viewRows = (h: EmulatorHandle, sql: string) => h.sql(sql.replace(/\$S/g, m.schema), m.tenant);
+
+  describe(`BackupDestination ${m.label}`, function () {
+    this.timeout(20000);
+    let h: EmulatorHandle;
+    beforeEach(async () => {
+      h = await fastEmulator({ users: [{ tenant: "sys", user: "ops" }] });
+    });
+    afterEach(() => stopEmulator(h));
+
+    it("sets, reads back, shows drift, restores it, and puts back the previous value on delete", async () => {
+      const args = await inputs<BackupDestinationInputs>(destination, { ...base, uri: `file:///b/${m.tenant}/one` });
+      const created = await destination.create(args);
+      const outs = created.outs as BackupDestinationOutputs;
+      assert.strictEqual(created.id, `${m.tenant}/data_backup_dest`);
+      assert.deepStrictEqual([outs.tenant, outs.connectedTenant, outs.uri, outs.path, outs.previousUri], [m.tenant, m.via, `file:///b/${m.tenant}/one`, `file:///b/${m.tenant}/one`, ""]);
+      assert.ok(outs.destId > 1000);
+      // someone changes it outside Pulumi: refresh reports it, the next up restores it
+      await outside(h, `ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///b/${m.tenant}/elsewhere' TENANT = ${m.tenant}`);
+      const refreshed = (await destination.read(created.id, outs)).props as BackupDestinationOutputs;
+      assert.strictEqual(refreshed.uri, `file:///b/${m.tenant}/elsewhere`);
+      const d = await destination.diff(created.id, refreshed, args);
+      assert.deepStrictEqual([d.changes, d.replaces], [true, []]);
+      const restored = (await destination.update(created.id, refreshed, args)).outs as BackupDestinationOutputs;
+      assert.strictEqual(restored.uri, `file:///b/${m.tenant}/one`);
+      assert.deepStrictEqual(await destination.diff(created.id, restored, args), { changes: false, replaces: [], deleteBeforeReplace: true });
+      await destination.delete(created.id, restored);
+      assert.deepStrictEqual(viewRows(h, "SELECT VALUE FROM $S.DBA_OB_BACKUP_PARAMETER WHERE NAME = 'data_backup_dest'"), [{ VALUE: "" }]);
+      assert.deepStrictEqual(adminStatements(h).filter((s) => s.startsWith(`${m.via}:`)), [
+        `${m.via}: ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///b/${m.tenant}/one'${m.clause}`,
+        `${m.via}: ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///b/${m.tenant}/one'${m.clause}`,
+        `${m.via}: ALTER SYSTEM SET DATA_BACKUP_DEST = ''${m.clause}`,
+      ]);
+    });
+
+    it("explains 9036 when a running backup blocks a change", async () => {
+      const args = await inputs<BackupDestinationInputs>(destination, { ...base, uri: `file:///b/${m.tenant}/one` });
+      const created = await destination.create(args);
+      await outside(h, `ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///b/${m.tenant}/arch' TENANT = ${m.tenant}`);
+      await outside(h, `ALTER SYSTEM ARCHIVELOG TENANT = ${m.tenant}`);
+      await sleep(300);
+      await outside(h, `ALTER SYSTEM BACKUP TENANT = ${m.tenant}`);
+      await sleep(100);
+      const moved = await inputs<BackupDestinationInputs>(destination, { ...base, uri: `file:///b/${m.tenant}/two` });
+      await assert.rejects(
+        destination.update(created.id, created.outs as BackupDestinationOutputs, moved),
+        new RegExp(`tenant ${m.tenant} has a backup job \\(OceanBase refuses DATA_BACKUP_DEST changes while any job row exists, 9036\\)`),
+      );
+    });
+  });
+
+  describe(`LogArchive ${m.label}`, function () {
+    this.timeout(20000);
+    let h: EmulatorHandle;
+    beforeEach(async () => {
+      h = await fastEmulator({ users: [{ tenant: "sys", user: "ops" }] });
+    });
+    afterEach(() => stopEmulator(h));
+
+    it("sets the destination, turns archiving on, waits for DOING, defers, and stops on delete", async () => {
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}`, pieceSwitchInterval: "2d", binding: "MANDATORY" });
+      const created = await archive.create(args);
+      const outs = created.outs as LogArchiveOutputs;
+      assert.deepStrictEqual([outs.archiving, outs.roundStatus, outs.roundId, outs.binding, outs.pieceSwitchInterval, outs.destState], [true, "DOING", 1, "MANDATORY", "2d", "ENABLE"]);
+      assert.match(outs.checkpointTime, /^\d{4}-\d\d-\d\dT/);
+      const deferred = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}`, pieceSwitchInterval: "2d", binding: "MANDATORY", destState: "DEFER" }, args as never);
+      const d = await archive.diff(created.id, outs, deferred);
+      assert.deepStrictEqual([d.changes, d.replaces], [true, []]);
+      const u = (await archive.update(created.id, outs, deferred)).outs as LogArchiveOutputs;
+      assert.strictEqual(u.destState, "DEFER");
+      await sleep(800);
+      const r = (await archive.read(created.id, u)).props as LogArchiveOutputs;
+      assert.strictEqual(r.roundStatus, "SUSPEND");
+      await archive.delete(created.id, r);
+      const mode = m.schema === "SYS" ? "SYS" : "oceanbase";
+      assert.deepStrictEqual(h.sql(`SELECT LOG_MODE FROM ${mode}.DBA_OB_TENANTS`, m.tenant), [{ LOG_MODE: "NOARCHIVELOG" }]);
+      assert.deepStrictEqual(adminStatements(h).filter((s) => s.startsWith(`${m.via}:`)), [
+        `${m.via}: ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///a/${m.tenant} BINDING=MANDATORY PIECE_SWITCH_INTERVAL=2d'${m.clause}`,
+        `${m.via}: ALTER SYSTEM ARCHIVELOG${m.clause}`,
+        `${m.via}: ALTER SYSTEM SET LOG_ARCHIVE_DEST_STATE = 'DEFER'${m.clause}`,
+        `${m.via}: ALTER SYSTEM NOARCHIVELOG${m.clause}`,
+      ]);
+    });
+
+    it("is idempotent: creating over a tenant already archiving there sends nothing (no 9091)", async () => {
+      await outside(h, `ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///a/${m.tenant} BINDING=OPTIONAL PIECE_SWITCH_INTERVAL=1d' TENANT = ${m.tenant}`);
+      await outside(h, `ALTER SYSTEM ARCHIVELOG TENANT = ${m.tenant}`);
+      h.clearStatements();
+      const outs = (await archive.create(await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}` }))).outs as LogArchiveOutputs;
+      assert.strictEqual(outs.roundStatus, "DOING");
+      assert.deepStrictEqual(adminStatements(h), []);
+    });
+
+    it("a destination change while archiving: refused at preview unless allowed; allowed, it restarts in the documented order", async () => {
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}` });
+      const created = await archive.create(args);
+      const refused = await archive.check(args as never, { ...base, location: `file:///a/${m.tenant}-2` });
+      assert.strictEqual(refused.failures?.[0].property, "location");
+      assert.match(refused.failures?.[0].reason ?? "", /needs archiving stopped first \(OceanBase refuses it while a round runs\): set allowRestartForDestinationChange: true/);
+      h.clearStatements();
+      const moved = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}-2`, allowRestartForDestinationChange: true }, args as never);
+      const outs = (await archive.update(created.id, created.outs as LogArchiveOutputs, moved)).outs as LogArchiveOutputs;
+      assert.deepStrictEqual([outs.path, outs.roundStatus, outs.roundId], [`file:///a/${m.tenant}-2`, "DOING", 2]);
+      assert.deepStrictEqual(adminStatements(h), [
+        `${m.via}: ALTER SYSTEM NOARCHIVELOG${m.clause}`,
+        `${m.via}: ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///a/${m.tenant}-2 BINDING=OPTIONAL PIECE_SWITCH_INTERVAL=1d'${m.clause}`,
+        `${m.via}: ALTER SYSTEM ARCHIVELOG${m.clause}`,
+      ]);
+    });
+
+    it("reports drift (archiving turned off outside Pulumi) and fails clearly when the round is INTERRUPTED", async () => {
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}` });
+      const created = await archive.create(args);
+      await outside(h, `ALTER SYSTEM NOARCHIVELOG TENANT = ${m.tenant}`);
+      await sleep(1200);
+      const r = (await archive.read(created.id, created.outs as LogArchiveOutputs)).props as LogArchiveOutputs;
+      assert.deepStrictEqual([r.archiving, r.roundStatus], [false, "STOP"]);
+      assert.strictEqual((await archive.diff(created.id, r, args)).changes, true);
+      const again = (await archive.update(created.id, r, args)).outs as LogArchiveOutputs;
+      assert.deepStrictEqual([again.archiving, again.roundStatus], [true, "DOING"]);
+      h.interruptArchive(m.tenant);
+      await assert.rejects(archive.update(created.id, again, args), new RegExp(`log archiving of tenant ${m.tenant} is INTERRUPTED`));
+    });
+  });
+
+  describe(`BackupCleanupPolicy ${m.label}`, function () {
+    this.timeout(20000);
+    let h: EmulatorHandle;
+    beforeEach(async () => {
+      h = await fastEmulator({ users: [{ tenant: "sys", user: "ops" }] });
+    });
+    afterEach(() => stopEmulator(h));
+
+    it("adds, changes the window by DROP then ADD, restores a dropped policy, disables and deletes", async () => {
+      const args = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "7d" });
+      const created = await cleanup.create(args);
+      const outs = created.outs as BackupCleanupPolicyOutputs;
+      assert.deepStrictEqual([outs.enabled, outs.recoveryWindow, outs.policyName], [true, "7d", "default"]);
+      // 168h is the same window: no diff, nothing sent
+      const same = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "168h" });
+      assert.strictEqual((await cleanup.diff(created.id, outs, same)).changes, false);
+      const three = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "3d" });
+      const changed = (await cleanup.update(created.id, outs, three)).outs as BackupCleanupPolicyOutputs;
+      assert.strictEqual(changed.recoveryWindow, "3d");
+      await outside(h, `ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT = ${m.tenant}`);
+      const drift = (await cleanup.read(created.id, changed)).props as BackupCleanupPolicyOutputs;
+      assert.strictEqual(drift.enabled, false);
+      assert.strictEqual((await cleanup.diff(created.id, drift, three)).changes, true);
+      const back = (await cleanup.update(created.id, drift, three)).outs as BackupCleanupPolicyOutputs;
+      assert.strictEqual(back.enabled, true);
+      const off = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "3d", enabled: false, cancelRunningCleanupOnDisable: true });
+      const disabled = (await cleanup.update(created.id, back, off)).outs as BackupCleanupPolicyOutputs;
+      assert.strictEqual(disabled.enabled, false);
+      await cleanup.delete(created.id, disabled);
+      assert.deepStrictEqual(adminStatements(h).filter((s) => s.startsWith(`${m.via}:`)), [
+        `${m.via}: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d'${m.clause}`,
+        `${m.via}: ALTER SYSTEM DROP DELETE BACKUP POLICY 'default'${m.clause}`,
+        `${m.via}: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '3d'${m.clause}`,
+        `${m.via}: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '3d'${m.clause}`,
+        `${m.via}: ALTER SYSTEM DROP DELETE BACKUP POLICY 'default'${m.clause}`,
+        `${m.via}: ALTER SYSTEM CANCEL DELETE BACKUP${m.clause}`,
+        `${m.via}: ALTER SYSTEM CANCEL DELETE BACKUP${m.clause}`,
+      ]);
+    });
+  });
+}
+
+describe("policy resources: bad inputs and targeting", () => {
+  const cases: [string, Provider, Record<string, unknown>, string, RegExp][] = [
+    ["a URI that is no URI", destination, { uri: "backup-bucket/x" }, "uri", /must be a destination URI: file:\/\/\/absolute\/path, oss:/],
+    ["a relative file path", destination, { uri: "file://relative/x" }, "uri", /a file:\/\/ destination needs an absolute path/],
+    ["an oss URI without keys", destination, { uri: "oss://bucket/x?host=h" }, "uri", /a oss:\/\/ destination needs access_id, access_key/],
+    ["an s3 URI without region", destination, { uri: "s3://b/x?host=h&access_id=a&access_key=k" }, "uri", /needs s3_region/],
+    ["a URI with a quote", destination, { uri: "file:///x'; DROP" }, "uri", /must (be a destination URI|not contain quotes)/],
+    ["a missing URI", destination, {}, "uri", /is required/],
+    ["a bad tenant name", destination, { uri: "file:///x", tenant: "a b" }, "tenant", /must match|tenant/],
+    ["a bad onDelete", destination, { uri: "file:///x", onDelete: "wipe" }, "onDelete", /must be one of "restore", "keep"/],
+    ["a piece switch interval of 12h", archive, { location: "file:///a", pieceSwitchInterval: "12h" }, "pieceSwitchInterval", /must be a time from 1d to 7d/],
+    ["a piece switch interval of 8d", archive, { location: "file:///a", pieceSwitchInterval: "8d" }, "pieceSwitchInterval", /must be a time from 1d to 7d/],
+    ["a binding of maybe", archive, { location: "file:///a", binding: "maybe" }, "binding", /must be one of "OPTIONAL", "MANDATORY"/],
+    ["a recovery window of 1w", cleanup, { recoveryWindow: "1w" }, "recoveryWindow", /must be a time in OceanBase's grammar/],
+    ["a recovery window of -1d", cleanup, { recoveryWindow: "-1d" }, "recoveryWindow", /must be a time in OceanBase's grammar/],
+    ["a recovery window with a space", cleanup, { recoveryWindow: "7 d" }, "recoveryWindow", /must be a time in OceanBase's grammar/],
+  ];
+  for (const [label, p, news, property, reason] of cases) {
+    it(`rejects ${label} (${property})`, async () => {
+      const f = (await p.check({}, news)).failures ?? [];
+      const hit = f.find((x) => x.property === property);
+      assert.ok(hit, JSON.stringify(f));
+      assert.match(hit.reason, reason);
+      assert.ok(!/DROP/.test(hit.reason), "the value is not echoed");
+    });
+  }
+
+  it("accepts OceanBase's time grammar: 0, 7d, 36h, 0x10s, 30m", async () => {
+    for (const w of ["0", "7d", "36h", "0x10s", "30m", "90S"]) assert.deepStrictEqual((await cleanup.check({}, { recoveryWindow: w })).failures, [], w);
+  });
+
+  describe("targeting", function () {
+    this.timeout(20000);
+    let h: EmulatorHandle;
+    before(async () => {
+      h = await fastEmulator();
+    });
+    after(() => stopEmulator(h));
+
+    it("connected to sys, the tenant must be named; a tenant admin cannot configure another tenant", async () => {
+      await assert.rejects(destination.create(await inputs(destination, { uri: "file:///x" })), /connected to sys, so tenant must name the tenant to configure/);
+      await assert.rejects(
+        cleanup.create(await inputs(cleanup, { connection: "t1", tenant: "oracle_tenant", recoveryWindow: "1d" })),
+        /connected to tenant mysql_tenant, which can only configure itself, but tenant is oracle_tenant/,
+      );
+      await assert.rejects(archive.create(await inputs(archive, { tenant: "nosuch", location: "file:///a/x" })), /no user tenant named nosuch/);
+    });
+  });
+});
