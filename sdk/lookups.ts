@@ -13,45 +13,34 @@ import type {
   GetBackupSetsResult,
 } from "./resources.generated";
 
-const PLAIN_KEYS = ["host", "port", "user", "tenant", "cluster", "tls", "tlsCa", "tlsInsecure", "connectTimeoutSeconds"];
-const SECRET_KEYS = ["password", "connections"];
+const KEYS = ["host", "port", "user", "password", "tenant", "cluster", "tls", "tlsCa", "tlsInsecure", "connectTimeoutSeconds", "connections"];
 
-/** The program's `oceanbase` config, secrets read as secrets; the lookup's result carries none of them. */
-function withProgramConfig<T>(run: () => Promise<T>): pulumi.Output<T> {
-  const config = new pulumi.Config("oceanbase");
-  const plain: Record<string, string> = {};
-  for (const k of PLAIN_KEYS) {
-    const v = config.get(k);
-    if (v !== undefined) plain[k] = v;
+/**
+ * Runs a lookup with the program's `oceanbase` config. Read through the runtime's raw config, so that a
+ * failure rejects the promise (an Output built from secret config would hang on error) and the result is not
+ * tainted as secret: it carries no credential.
+ */
+async function withProgramConfig<T>(run: () => Promise<T>): Promise<T> {
+  const values: Record<string, string> = {};
+  for (const k of KEYS) {
+    const v = pulumi.runtime.getConfig(`oceanbase:${k}`);
+    if (v !== undefined) values[k] = v;
   }
-  const secrets = SECRET_KEYS.map((k) => config.getSecret(k) ?? pulumi.output(undefined));
-  const result = pulumi.all(secrets).apply(async (values) => {
-    const all: Record<string, string> = { ...plain };
-    values.forEach((v, i) => {
-      if (v !== undefined) all[SECRET_KEYS[i]] = v;
-    });
-    setProviderConfig(all);
-    return run();
-  });
-  return pulumi.unsecret(result) as pulumi.Output<T>;
+  setProviderConfig(values);
+  return run();
 }
-
-const asPromise = <T>(o: pulumi.Output<T>) => new Promise<T>((resolve) => o.apply(resolve));
 
 /** The tenant's backup jobs, running and historical, newest first. */
-export function getBackupJobsOutput(args: GetBackupJobsArgs = {}): pulumi.Output<GetBackupJobsResult> {
-  return withProgramConfig(async () => ({ jobs: await lookups.backupJobs(args) }));
-}
-export const getBackupJobs = (args: GetBackupJobsArgs = {}): Promise<GetBackupJobsResult> => asPromise(getBackupJobsOutput(args));
+export const getBackupJobs = (args: GetBackupJobsArgs = {}): Promise<GetBackupJobsResult> =>
+  withProgramConfig(async () => ({ jobs: await lookups.backupJobs(args) }));
+export const getBackupJobsOutput = (args: GetBackupJobsArgs = {}): pulumi.Output<GetBackupJobsResult> => pulumi.output(getBackupJobs(args));
 
 /** The tenant's backup sets, newest first. */
-export function getBackupSetsOutput(args: GetBackupSetsArgs = {}): pulumi.Output<GetBackupSetsResult> {
-  return withProgramConfig(async () => ({ sets: await lookups.backupSets(args) }));
-}
-export const getBackupSets = (args: GetBackupSetsArgs = {}): Promise<GetBackupSetsResult> => asPromise(getBackupSetsOutput(args));
+export const getBackupSets = (args: GetBackupSetsArgs = {}): Promise<GetBackupSetsResult> =>
+  withProgramConfig(async () => ({ sets: await lookups.backupSets(args) }));
+export const getBackupSetsOutput = (args: GetBackupSetsArgs = {}): pulumi.Output<GetBackupSetsResult> => pulumi.output(getBackupSets(args));
 
 /** The tenant's log archiving status. */
-export function getArchiveStatusOutput(args: GetArchiveStatusArgs = {}): pulumi.Output<GetArchiveStatusResult> {
-  return withProgramConfig(() => lookups.archiveStatus(args));
-}
-export const getArchiveStatus = (args: GetArchiveStatusArgs = {}): Promise<GetArchiveStatusResult> => asPromise(getArchiveStatusOutput(args));
+export const getArchiveStatus = (args: GetArchiveStatusArgs = {}): Promise<GetArchiveStatusResult> =>
+  withProgramConfig(() => lookups.archiveStatus(args));
+export const getArchiveStatusOutput = (args: GetArchiveStatusArgs = {}): pulumi.Output<GetArchiveStatusResult> => pulumi.output(getArchiveStatus(args));

@@ -50,6 +50,21 @@ describe("SDK", function () {
     assert.strictEqual(await new Promise((r) => pulumi.isSecret(job.backupPassword).then(r)), true);
   });
 
+  it("TenantBackupPolicy composes a BackupDestination, a BackupCleanupPolicy and a LogArchive, in that order", async () => {
+    const policy = new sdk.TenantBackupPolicy("shop", { tenant: "shop", dataBackupUri: "file:///b/shop", archiveLocation: "file:///a/shop", recoveryWindow: "7d" });
+    await new Promise((r) => policy.archive.urn.apply(r));
+    const names = registered.map((r) => `${r.type} ${r.name}`);
+    const at = (n: string) => names.indexOf(n);
+    assert.ok(at("oceanbase-backup:index:TenantBackupPolicy shop") >= 0, names.join("\n"));
+    assert.ok(at("pulumi-nodejs:dynamic/oceanbase:BackupDestination shop-destination") >= 0);
+    assert.ok(at("pulumi-nodejs:dynamic/oceanbase:BackupDestination shop-destination") < at("pulumi-nodejs:dynamic/oceanbase:BackupCleanupPolicy shop-cleanup"));
+    assert.ok(at("pulumi-nodejs:dynamic/oceanbase:BackupCleanupPolicy shop-cleanup") < at("pulumi-nodejs:dynamic/oceanbase:LogArchive shop-archive"));
+    const dest = registered.find((r) => r.name === "shop-destination");
+    assert.strictEqual(dest?.inputs.tenant, "shop");
+    assert.ok(!String(dest?.inputs.__provider).includes("file:///b/shop"), "no URI in the serialized provider");
+    for (const f of ["getBackupJobs", "getBackupSets", "getArchiveStatus", "getBackupJobsOutput"]) assert.strictEqual(typeof (sdk as Record<string, unknown>)[f], "function", f);
+  });
+
   it("builds to a publishable package with type declarations", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "ob-build-"));
     execFileSync(path.join(root, "node_modules/.bin/tsc"), ["-p", "tsconfig.build.json", "--outDir", out], { cwd: root, stdio: "pipe" });
