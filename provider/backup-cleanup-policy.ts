@@ -4,7 +4,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
-import { checkResource, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { addDeletePolicyStatement, cancelDeleteBackupStatement, dropDeletePolicyStatement } from "./sql";
 import { resolveTarget, Target, viewOf } from "./tenant-target";
 import { parseObTimeString } from "./time-string";
@@ -96,6 +96,7 @@ async function outputs(c: Connected, t: Target, inputs: BackupCleanupPolicyInput
 }
 
 export async function create(inputs: BackupCleanupPolicyInputs): Promise<dynamic.CreateResult> {
+  inputs = declaredInputs(TOKEN, inputs);
   const doing = `setting the cleanup policy${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
   const c = await ob.connect(inputs.connection, doing);
   const t = await resolveTarget(c, inputs.tenant, doing);
@@ -112,6 +113,7 @@ export async function read(id: string, props: BackupCleanupPolicyOutputs): Promi
 }
 
 export async function update(_id: string, olds: BackupCleanupPolicyOutputs, news: BackupCleanupPolicyInputs): Promise<dynamic.UpdateResult> {
+  news = declaredInputs(TOKEN, news);
   const doing = `changing the cleanup policy of ${olds.tenant}`;
   const c = await ob.connect(news.connection, doing);
   const t = await resolveTarget(c, news.tenant, doing);

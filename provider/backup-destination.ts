@@ -5,7 +5,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { parseBackupUri, publicPath } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
-import { checkResource, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { setParameterStatement } from "./sql";
 import { resolveTarget, Target, viewOf } from "./tenant-target";
 import { BackupDestinationInputs, BackupDestinationOutputs, BackupDestinationToken } from "./types.generated";
@@ -87,6 +87,7 @@ async function outputs(c: Connected, t: Target, inputs: BackupDestinationInputs,
 }
 
 export async function create(inputs: BackupDestinationInputs): Promise<dynamic.CreateResult> {
+  inputs = declaredInputs(TOKEN, inputs);
   const doing = `setting the data backup destination${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
   const c = await ob.connect(inputs.connection, doing);
   const t = await resolveTarget(c, inputs.tenant, doing);
@@ -106,6 +107,7 @@ export async function read(id: string, props: BackupDestinationOutputs): Promise
 }
 
 export async function update(_id: string, olds: BackupDestinationOutputs, news: BackupDestinationInputs): Promise<dynamic.UpdateResult> {
+  news = declaredInputs(TOKEN, news);
   const doing = `changing the data backup destination of ${olds.tenant}`;
   const c = await ob.connect(news.connection, doing);
   const t = await resolveTarget(c, news.tenant, doing);

@@ -10,6 +10,7 @@ import { explain, isConnectionLost, obCode, ProviderError } from "./errors";
 import { JobRow, RUNNING_STATUSES, TERMINAL_STATUSES } from "./model";
 import * as ob from "./ob";
 import { backupStatement, cancelBackupStatement, setEncryptionStatement } from "./sql";
+import { declaredInputs, declaredOutputs } from "./resource-kit";
 import { replaceOnChanges } from "./schema";
 import { BackupJobInputs, BackupJobOutputs, BackupJobToken, SkippedTenant, TenantBackupJob } from "./types.generated";
 import { deadlineIn, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
@@ -68,6 +69,7 @@ export async function diff(_id: string, olds: BackupJobOutputs, news: BackupJobI
 // ---- create --------------------------------------------------------------------------------------------------
 
 export async function create(inputs: BackupJobInputs): Promise<dynamic.CreateResult> {
+  inputs = declaredInputs(BackupJobToken, inputs);
   const deadline = deadlineIn(inputs.timeoutSeconds);
   const c = await ob.connect(inputs.connection, "connecting to OceanBase");
   let outs: BackupJobOutputs;
@@ -266,7 +268,7 @@ function identifyGraceMs(): number {
 function initFailed(outs: BackupJobOutputs, message: string): Error {
   const e = new ProviderError(message) as ProviderError & { id: string; properties: BackupJobOutputs; reasons: string[] };
   e.id = outs.status === PENDING ? `pending/${outs.jobKey}` : outs.sysJobId > 0 ? `sys/${outs.sysJobId}` : `${outs.jobs[0]?.tenant ?? "job"}/${outs.jobs[0]?.jobId ?? 0}`;
-  e.properties = plain(outs);
+  e.properties = plain(declaredOutputs(BackupJobToken, outs));
   e.reasons = [message];
   return e;
 }
@@ -384,7 +386,10 @@ async function refresh(c: Connected, outs: BackupJobOutputs): Promise<BackupJobO
   const jobs: TenantBackupJob[] = [];
   for (const j of outs.jobs) {
     const row = await ob.jobById(c, j.tenantId, j.jobId);
-    jobs.push(row ? await tenantJob(c, row, j.tenant) : j);
+    const fresh = row ? await tenantJob(c, row, j.tenant) : j;
+    // a stopped job's task has left the TASKS view: keep the progress it had reached
+    if (row && row.status !== "COMPLETED" && TERMINAL_STATUSES.includes(row.status)) fresh.progress = Math.max(fresh.progress, j.progress);
+    jobs.push(fresh);
   }
   const sysJob = outs.sysJobId > 0 ? await ob.jobById(c, 1, outs.sysJobId) : undefined;
   return { ...outs, jobs, status: overallStatus(jobs, sysJob) };
@@ -534,6 +539,8 @@ export async function read(id: string, props: BackupJobOutputs): Promise<dynamic
 }
 
 export async function update(_id: string, olds: BackupJobOutputs, news: BackupJobInputs): Promise<dynamic.UpdateResult> {
+  news = declaredInputs(BackupJobToken, news);
+  olds = declaredOutputs(BackupJobToken, olds);
   const deadline = deadlineIn(news.timeoutSeconds);
   const c = await ob.connect(news.connection, "updating the backup job");
   let outs: BackupJobOutputs = { ...olds, ...news };

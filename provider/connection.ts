@@ -70,7 +70,12 @@ export function setProviderConfig(values: Record<string, string | number | boole
   );
 }
 
-export class ConnectionConfigError extends Error {}
+export class ConnectionConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.message = message; // see ProviderError: serialized classes lose super(message)
+  }
+}
 
 function envName(key: string): string {
   return `OCEANBASE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;

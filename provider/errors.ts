@@ -28,12 +28,17 @@ export function isConnectionLost(e: unknown): boolean {
     /closed state|Connection lost|socket hang up/i.test((e as Error)?.message ?? "");
 }
 
+/**
+ * Every error the provider throws. The message is assigned explicitly: in Pulumi's host the provider runs as
+ * serialized text, where a class extending Error is rebuilt so that super(message) leaves `message` unset.
+ */
 export class ProviderError extends Error {
   constructor(
     message: string,
     readonly obCode?: number,
   ) {
     super(message);
+    this.message = message;
     this.name = "ProviderError";
   }
 }

@@ -7,7 +7,7 @@ import { parseBackupUri, publicPath } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import { ProviderError } from "./errors";
 import * as ob from "./ob";
-import { checkResource, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
 import { resolveTarget, Target, viewOf } from "./tenant-target";
 import { LogArchiveInputs, LogArchiveOutputs, LogArchiveToken } from "./types.generated";
@@ -166,6 +166,7 @@ async function outputs(c: Connected, t: Target, inputs: LogArchiveInputs): Promi
 }
 
 export async function create(inputs: LogArchiveInputs): Promise<dynamic.CreateResult> {
+  inputs = declaredInputs(TOKEN, inputs);
   const doing = `configuring log archiving${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
   const c = await ob.connect(inputs.connection, doing);
   const t = await resolveTarget(c, inputs.tenant, doing);
@@ -182,6 +183,7 @@ export async function read(id: string, props: LogArchiveOutputs): Promise<dynami
 }
 
 export async function update(_id: string, olds: LogArchiveOutputs, news: LogArchiveInputs): Promise<dynamic.UpdateResult> {
+  news = declaredInputs(TOKEN, news);
   const doing = `changing log archiving of ${olds.tenant}`;
   const c = await ob.connect(news.connection, doing);
   const t = await resolveTarget(c, news.tenant, doing);

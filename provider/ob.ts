@@ -207,7 +207,7 @@ export function notReadyReason(r: ReadinessRow): string | null {
 /** A job as the resources report it: named tenant, ISO times, progress from its task. */
 export async function tenantJob(c: Connected, j: JobRow, name?: string, progressMap?: Map<string, number>): Promise<TenantBackupJob> {
   const done = j.status === "COMPLETED";
-  const map = progressMap ?? (RUNNING_STATUSES.includes(j.status) ? await progress(c) : undefined);
+  const map = progressMap ?? (RUNNING_STATUSES.includes(j.status) || j.status === "CANCELING" ? await progress(c) : undefined);
   return {
     tenant: name ?? (j.tenantId === c.tenant.tenantId ? c.tenant.tenantName : ((await listTenants(c)).find((t) => t.tenantId === j.tenantId)?.tenantName ?? String(j.tenantId))),
     tenantId: j.tenantId,

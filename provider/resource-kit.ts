@@ -29,6 +29,22 @@ export function diffResource(
   return { changes: changed.length > 0, replaces: changed.filter((k) => replaceable.has(k)), deleteBeforeReplace: true };
 }
 
+/**
+ * Only the schema's input keys. The host hands create and update the whole property bag, including the
+ * serialized provider (`__provider`, often 100+ KB), which must not be echoed into outputs or error details:
+ * an init-failure's details travel in gRPC trailers, where that much text stalls the call.
+ */
+export function declaredInputs<T>(token: string, bag: T): T {
+  const keys = new Set(inputKeys(token));
+  return Object.fromEntries(Object.entries(bag as Record<string, unknown>).filter(([k]) => keys.has(k))) as T;
+}
+
+/** Only the schema's output keys (for error details, see declaredInputs). */
+export function declaredOutputs<T>(token: string, bag: T): T {
+  const keys = new Set(Object.keys(resourceSpec(token).properties));
+  return Object.fromEntries(Object.entries(bag as Record<string, unknown>).filter(([k]) => keys.has(k))) as T;
+}
+
 /** The inputs part of a resource's state, for ReadResult.inputs (no spurious diffs after refresh). */
 export function inputsOf(token: string, outs: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -5,7 +5,12 @@ export type Dialect = "mysql" | "oracle";
 
 const TENANT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 
-export class SqlValueError extends Error {}
+export class SqlValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.message = message; // see ProviderError: serialized classes lose super(message)
+  }
+}
 
 /**
  * A string literal. MySQL mode: backslash escapes are on, so backslashes are doubled. Oracle mode: a backslash

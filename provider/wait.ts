@@ -13,7 +13,12 @@ export interface WaitOptions {
   what: string;
 }
 
-export class WaitTimeoutError extends Error {}
+export class WaitTimeoutError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.message = message; // see ProviderError: serialized classes lose super(message)
+  }
+}
 
 /**
  * Calls `poll` until it returns a value other than undefined. `describe` says what is still running when the

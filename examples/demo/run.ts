@@ -1,0 +1,90 @@
+// `npm run demo`: the embedded emulator, the demo program run through Pulumi's Node SDK and real
+// dynamic-provider host (test/harness), up, up with the job cancelled, refresh; and a readable account.
+
+import fs = require("fs");
+import os = require("os");
+import path = require("path");
+import { startEmulator } from "../../emulator";
+import { Harness, RunResult } from "../../test/harness/engine";
+
+const root = path.resolve(__dirname, "../..");
+
+export interface DemoOptions {
+  print?: (line: string) => void;
+  /** emulator pace; the demo default lets a person see a job run */
+  backupDurationMs?: number;
+}
+
+export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunResult[]; statements: string[] }> {
+  const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
+  process.env.OCEANBASE_POLL_INTERVAL_MS ??= "200";
+  const emulator = await startEmulator({ archiveStartMs: 1000, backupDurationMs: opts.backupDurationMs ?? 20000, historyDelayMs: 1000, cleanupDurationMs: 1000 });
+  const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ob-demo-")), "state.json");
+  const harness = await Harness.open({ programDir: root, stateFile, config: { "oceanbase:host": emulator.host, "oceanbase:port": String(emulator.port) } });
+  const results: RunResult[] = [];
+  const statements: string[] = [];
+  let seen = 0;
+  const sql = () => {
+    const all = emulator.statements().filter((s) => /^ALTER SYSTEM|^SET ENCRYPTION/.test(s.sql));
+    const fresh = all.slice(seen);
+    seen = all.length;
+    return fresh.map((s) => `${s.tenant === "sys" ? "root@sys" : s.tenant}> ${s.sql}${s.errno !== null ? `   -- ERROR ${s.errno}` : ""}`);
+  };
+  const account = (title: string, r: RunResult) => {
+    results.push(r);
+    print("");
+    print(`== ${title}`);
+    for (const s of r.steps.filter((x) => x.type.startsWith("pulumi-nodejs"))) {
+      const sign = { create: "+", update: "~", replace: "+-", same: " ", delete: "-", refresh: "~", "read-gone": "-" }[s.op];
+      print(`  ${sign} ${s.op.padEnd(8)} ${s.type.split(":").pop()} ${s.name}${s.detail ? ` (${s.detail})` : ""}`);
+    }
+    const lines = sql();
+    statements.push(...lines);
+    if (lines.length) {
+      print("  SQL sent:");
+      for (const l of lines) print(`    ${l}`);
+    }
+    for (const [k, v] of Object.entries(r.outputs)) print(`  ${k}: ${Array.isArray(v) ? v.join("; ") : String(v)}`);
+    for (const e of r.errors) print(`  error: ${e}`);
+  };
+  try {
+    print(`OceanBase backup emulator ${emulator.options.version} on ${emulator.host}:${emulator.port} (tenants: sys, mysql_tenant, oracle_tenant)`);
+    print("Program: Pulumi.yaml -> examples/demo/index.ts, through Pulumi's dynamic-provider host");
+    account("pulumi up  (policy, log archive, a running backup)", await harness.up());
+    await new Promise((r) => setTimeout(r, 3000));
+    await harness.setConfig({ "oceanbase-backup-demo:jobState": "cancelled" });
+    account("pulumi up  (jobState=cancelled)", await harness.up());
+    await new Promise((r) => setTimeout(r, 3000));
+    account("pulumi refresh", await harness.refresh());
+    const sets = emulator.sql("SELECT BACKUP_SET_ID, STATUS, FILE_STATUS FROM oceanbase.DBA_OB_BACKUP_SET_FILES", "mysql_tenant");
+    const jobs = emulator.sql(
+      "SELECT JOB_ID, STATUS, RESULT FROM oceanbase.DBA_OB_BACKUP_JOB_HISTORY UNION ALL SELECT JOB_ID, STATUS, RESULT FROM oceanbase.DBA_OB_BACKUP_JOBS",
+      "mysql_tenant",
+    );
+    const cleanups = emulator.sql(
+      "SELECT JOB_ID, TYPE, STATUS FROM oceanbase.DBA_OB_BACKUP_DELETE_JOB_HISTORY UNION ALL SELECT JOB_ID, TYPE, STATUS FROM oceanbase.DBA_OB_BACKUP_DELETE_JOBS",
+      "mysql_tenant",
+    );
+    print("");
+    print("== read back from OceanBase (mysql_tenant)");
+    for (const j of jobs) print(`  backup job ${j.JOB_ID}: ${j.STATUS} (result ${j.RESULT})`);
+    for (const s of sets) print(`  backup set ${s.BACKUP_SET_ID}: ${s.STATUS}, file status ${s.FILE_STATUS}`);
+    for (const c of cleanups) print(`  cleanup job ${c.JOB_ID}: ${c.TYPE}, ${c.STATUS}`);
+    print("");
+    print(`State file (secrets encrypted): ${stateFile}`);
+    return { results, statements };
+  } finally {
+    await harness.close();
+    await emulator.close();
+  }
+}
+
+if (require.main === module) {
+  runDemo().then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`demo failed: ${(e as Error).stack ?? e}\n`);
+      process.exit(1);
+    },
+  );
+}
