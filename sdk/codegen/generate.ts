@@ -131,8 +131,115 @@ export function sdkSource(s: PackageSchema): string {
   return out;
 }
 
+// ---- reference docs ------------------------------------------------------------------------------------------
+
+function typeText(p: PropertySpec): string {
+  if (p.$ref) return typeName(p.$ref.replace(/^#\/types\//, ""));
+  if (p.type === "array") return `${typeText(p.items ?? { type: "string" })}[]`;
+  if (p.type === "object") return `map of ${typeof p.additionalProperties === "object" ? typeText(p.additionalProperties) : "any"}`;
+  return p.type ?? "any";
+}
+
+const cell = (t: string) => t.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function propertyTable(props: Record<string, PropertySpec>, required: Set<string>, inputs: boolean): string {
+  const head = inputs ? "| Input | Type | Required / default | Notes | Description |\n|---|---|---|---|---|\n" : "| Output | Type | Notes | Description |\n|---|---|---|---|\n";
+  return (
+    head +
+    Object.entries(props)
+      .map(([k, p]) => {
+        const notes = [p.secret ? "secret" : "", inputs && p.replaceOnChanges ? "replaces" : ""].filter(Boolean).join(", ");
+        const req = required.has(k) ? "required" : p.default !== undefined ? `default \`${JSON.stringify(p.default)}\`` : "optional";
+        return inputs
+          ? `| \`${k}\` | ${cell(typeText(p))} | ${req} | ${notes} | ${cell(p.description ?? "")} |`
+          : `| \`${k}\` | ${cell(typeText(p))} | ${notes} | ${cell(p.description ?? "")} |`;
+      })
+      .join("\n") +
+    "\n"
+  );
+}
+
+const LIMITS =
+  "## Limits of dynamic providers\n\n" +
+  "- `pulumi import` does not work for dynamic providers" +
+  " (BackupJob adopts an existing job with `adoptJobId`; the policy resources adopt the tenant's current setting on create).\n" +
+  "- `customTimeouts` never reach a dynamic provider: use `timeoutSeconds`.\n" +
+  "- Preview shows no output values: outputs are known after `pulumi up`.\n";
+
+function typesUsed(s: PackageSchema, props: Record<string, PropertySpec>): string[] {
+  const out = new Set<string>();
+  const walk = (p: PropertySpec) => {
+    if (p.$ref) {
+      const t = p.$ref.replace(/^#\/types\//, "");
+      if (!out.has(t)) {
+        out.add(t);
+        for (const q of Object.values(s.types[t]?.properties ?? {})) walk(q);
+      }
+    }
+    if (p.items) walk(p.items);
+    if (typeof p.additionalProperties === "object") walk(p.additionalProperties);
+  };
+  Object.values(props).forEach(walk);
+  return [...out];
+}
+
+function typeSections(s: PackageSchema, tokens: string[]): string {
+  return tokens
+    .map((t) => {
+      const spec = s.types[t];
+      const name = typeName(t);
+      if (spec.enum) return `### ${name}\n\n${spec.description ?? ""}\n\n${spec.enum.map((e) => `- \`${e.value}\`: ${e.description ?? ""}`).join("\n")}\n`;
+      return `### ${name}\n\n${spec.description ?? ""}\n\n${propertyTable(spec.properties ?? {}, new Set(spec.required ?? []), false)}`;
+    })
+    .join("\n");
+}
+
+function resourceDoc(s: PackageSchema, token: string, r: ResourceSpec): string {
+  const name = typeName(token);
+  const ex = (r.language as { "x-example"?: string })["x-example"];
+  let out = `${HEADER.replace("// ", "<!-- ").replace(/\n$/, " -->\n")}\n# ${name}\n\n${r.description}\n\n`;
+  if (ex) out += "## Example\n\n```ts\n" + ex + "\n```\n\n";
+  out += "## Inputs\n\n" + propertyTable(r.inputProperties, new Set(r.requiredInputs ?? []), true) + "\n";
+  out += "## Outputs\n\n" + propertyTable(r.properties, new Set(r.required ?? []), false) + "\n";
+  const used = typesUsed(s, { ...r.inputProperties, ...r.properties });
+  if (used.length) out += "## Types\n\n" + typeSections(s, used) + "\n";
+  return out + LIMITS;
+}
+
+function functionDoc(s: PackageSchema, token: string): string {
+  const f = (s.functions ?? {})[token];
+  const name = typeName(token);
+  const ex = (f as { language?: { "x-example"?: string } }).language?.["x-example"];
+  let out = `${HEADER.replace("// ", "<!-- ").replace(/\n$/, " -->\n")}\n# ${name}\n\n${f.description} Also \`${name}Output\`, which returns an Output.\n\n`;
+  if (ex) out += "## Example\n\n```ts\n" + ex + "\n```\n\n";
+  out += "## Arguments\n\n" + propertyTable(f.inputs?.properties ?? {}, new Set(), true) + "\n";
+  const result = f.outputs.$ref ? { result: { $ref: f.outputs.$ref, description: "The result." } } : (f.outputs.properties ?? {});
+  out += "## Result\n\n" + propertyTable(result, new Set(), false) + "\n";
+  const used = typesUsed(s, result);
+  if (used.length) out += "## Types\n\n" + typeSections(s, used);
+  return out;
+}
+
+export function docs(s: PackageSchema): Record<string, string> {
+  const files: Record<string, string> = {};
+  const index: string[] = [];
+  for (const [token, r] of Object.entries(s.resources)) {
+    files[`docs/reference/${typeName(token)}.md`] = resourceDoc(s, token, r);
+    index.push(`- [${typeName(token)}](${typeName(token)}.md): ${r.description.split(". ")[0]}.`);
+  }
+  for (const token of Object.keys(s.functions ?? {})) {
+    files[`docs/reference/${typeName(token)}.md`] = functionDoc(s, token);
+    index.push(`- [${typeName(token)}](${typeName(token)}.md): ${(s.functions ?? {})[token].description}`);
+  }
+  const cfg = propertyTable(s.config.variables, new Set(), true);
+  files["docs/reference/index.md"] =
+    `${HEADER.replace("// ", "<!-- ").replace(/\n$/, " -->\n")}\n# pulumi-oceanbase-backup reference\n\n${index.join("\n")}\n\n## Provider configuration (namespace \`oceanbase\`)\n\n${cfg}\nEach setting falls back to the environment variable named in its default (e.g. \`OCEANBASE_PASSWORD\`).\n`;
+  return files;
+}
+
 export function generatedFiles(s: PackageSchema): Record<string, string> {
   return {
+    ...docs(s),
     "provider/schema.generated.ts": `${HEADER}\nexport const SCHEMA_TEXT = ${JSON.stringify(JSON.stringify(s))};\n`,
     "provider/types.generated.ts": providerTypes(s),
     "sdk/resources.generated.ts": sdkSource(s),
@@ -142,6 +249,7 @@ export function generatedFiles(s: PackageSchema): Record<string, string> {
 if (require.main === module) {
   const s = JSON.parse(fs.readFileSync(path.join(root, "schema.json"), "utf8")) as PackageSchema;
   for (const [file, text] of Object.entries(generatedFiles(s))) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), text);
     process.stdout.write(`wrote ${file}\n`);
   }
