@@ -172,7 +172,6 @@ function backup(c: Cluster, s: Session, cmd: BackupCmd): Result {
       );
     }
   }
-  if (c.engine.one(`SELECT 1 FROM _inner_backup_job WHERE tenant_id = 1`)) throw new ObError(OB.BACKUP_IN_PROGRESS);
   c.engine.transaction(() => {
     const jobId = c.nextId(1, "next_job_id");
     const now = c.nowUs();

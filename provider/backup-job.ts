@@ -217,9 +217,9 @@ async function issueBackup(c: Connected, statement: string, inputs: BackupJobInp
 /** 9036 while every job that blocks is already COMPLETED/FAILED/CANCELED: it is moving to history (§5.2). */
 async function onlyFinishedJobsBlock(c: Connected, targets: Targets): Promise<boolean> {
   const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
-  const ids = c.tenant.isSys ? [1, ...targets.byId.keys()] : [c.tenant.tenantId];
+  const ids = c.tenant.isSys ? [...targets.byId.keys()] : [c.tenant.tenantId];
   for (const id of ids) {
-    const current = (await ob.jobsWhere(c, id, "INITIATOR_TENANT_ID = ?", [id === 1 ? 1 : initiator])).filter((j) => !j.inHistory);
+    const current = (await ob.jobsWhere(c, id, "INITIATOR_TENANT_ID = ?", [initiator])).filter((j) => !j.inHistory);
     if (current.some((j) => !TERMINAL_STATUSES.includes(j.status))) return false;
   }
   return true;
@@ -291,6 +291,11 @@ async function finishStart(
     outs.status = overallStatus(outs.jobs);
   }
   for (const s of outs.skippedTenants) log.warn(`tenant ${s.tenant} was not backed up: ${s.reason}`);
+  // tenants named explicitly are a promise: OceanBase refuses such a statement up front, so a skip here means a
+  // race (another backup from sys took the tenant first); the job is recorded and the operation fails
+  if (targets.names !== null && outs.skippedTenants.length > 0) {
+    throw initFailed(outs, `not backed up: ${outs.skippedTenants.map((s) => `tenant ${s.tenant}: ${s.reason}`).join("; ")}`);
+  }
   if (inputs.waitForCompletion) outs = await waitForJobs(c, outs, deadline, "the backup to complete");
   return outs;
 }
@@ -318,7 +323,7 @@ async function sysOutputs(
     const child = (await ob.jobsWhere(c, tenantId, "INITIATOR_TENANT_ID = 1 AND INITIATOR_JOB_ID = ?", [sysJobId]))[0];
     const name = targets.byId.get(tenantId) ?? String(tenantId);
     if (child) jobs.push(await tenantJob(c, child, name));
-    else skipped.push({ tenant: name, reason: (await currentReason(c, tenantId)) ?? "OceanBase skipped it when the sys job started its tenant jobs" });
+    else skipped.push({ tenant: name, reason: (await currentReason(c, tenantId, sysJobId)) ?? "OceanBase skipped it when the sys job started its tenant jobs" });
   }
   // BACKUP DATABASE from sys skips tenants that cannot start, quietly (§1.6): name them and why
   for (const [id, name] of targets.byId) {
@@ -329,7 +334,11 @@ async function sysOutputs(
   return outs;
 }
 
-async function currentReason(c: Connected, tenantId: number): Promise<string | null> {
+async function currentReason(c: Connected, tenantId: number, sysJobId: number): Promise<string | null> {
+  const other = (await ob.jobsWhere(c, tenantId, "INITIATOR_TENANT_ID = 1 AND INITIATOR_JOB_ID <> ?", [sysJobId])).find(
+    (j) => !TERMINAL_STATUSES.includes(j.status),
+  );
+  if (other) return `a backup of it started from sys (sys job ${other.initiatorJobId}, its job ${other.jobId}) is already running`;
   const r = (await ob.readiness(c)).find((x) => x.tenantId === tenantId);
   return r ? ob.notReadyReason({ ...r, blockingJobs: 0 }) : null;
 }
@@ -490,7 +499,10 @@ async function cancelOwned(c: Connected, outs: BackupJobOutputs, deadline: numbe
     log.info(`${j.tenant} job ${j.jobId} already ended ${j.status}; left alone`);
   }
   const mine = current.jobs.filter((j) => RUNNING_STATUSES.includes(j.status));
-  if (mine.length === 0) return { ...current };
+  if (mine.length === 0) {
+    // a cancel already sent (e.g. by a run that lost its connection) is only waited for, never sent again
+    return current.jobs.some((j) => j.status === "CANCELING") ? waitForCancel(c, current, deadline) : { ...current };
+  }
   const owned = new Set(mine.map((j) => `${j.tenantId}/${j.jobId}`));
   const tenantIds = new Set(mine.map((j) => j.tenantId));
   const foreign = (await ob.runningJobs(c)).filter(

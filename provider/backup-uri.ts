@@ -43,7 +43,7 @@ export function parseBackupUri(uri: string): ParsedUri | { error: string } {
     const mode = params.get("delete_mode");
     if (mode !== undefined && mode !== "delete" && mode !== "tagging") return { error: "delete_mode must be delete or tagging" };
   }
-  if (/['\\]/.test(uri)) return { error: "must not contain quotes or backslashes" };
+  if (/['\\\u0000-\u001f\u007f]/.test(uri)) return { error: "must not contain quotes, backslashes or control characters" };
   return { scheme, root: `${scheme}://${path.replace(/\/+$/, "")}`, params };
 }
 

@@ -2,6 +2,7 @@
 // progress through Pulumi's log. customTimeouts never reach dynamic providers, so every wait has its own deadline.
 
 import { log } from "@pulumi/pulumi";
+import { isConnectionLost } from "./errors";
 
 export interface WaitOptions {
   /** absolute deadline, ms since the epoch */
@@ -22,7 +23,8 @@ export class WaitTimeoutError extends Error {
 
 /**
  * Calls `poll` until it returns a value other than undefined. `describe` says what is still running when the
- * deadline passes; `onProgress` gets a line whenever it changes.
+ * deadline passes; `progress` gives a line, logged whenever it changes. A lost connection (a server restart,
+ * a network blip) does not end the wait: polling goes on until the deadline. A poll that hangs is cut at it.
  */
 export async function waitFor<T>(
   poll: () => Promise<T | undefined>,
@@ -31,8 +33,18 @@ export async function waitFor<T>(
   let interval = opts.intervalMs ?? pollIntervalMs();
   const max = opts.maxIntervalMs ?? Math.max(interval, 10_000);
   let lastLine = "";
+  let lastLoss = "";
+  const timedOut = () => new WaitTimeoutError(`timed out waiting for ${opts.what}; still running: ${opts.describe()}${lastLoss ? ` (last error: ${lastLoss})` : ""}`);
   for (;;) {
-    const v = await poll();
+    let v: T | undefined;
+    try {
+      v = await beforeDeadline(poll(), opts.deadline, timedOut);
+      lastLoss = "";
+    } catch (e) {
+      if (!isConnectionLost(e) || Date.now() >= opts.deadline) throw e;
+      lastLoss = (e as Error).message;
+      log.warn(`lost the connection while waiting for ${opts.what}; retrying: ${lastLoss}`);
+    }
     if (v !== undefined) return v;
     const line = opts.progress?.() ?? "";
     if (line && line !== lastLine) {
@@ -40,10 +52,21 @@ export async function waitFor<T>(
       lastLine = line;
     }
     const left = opts.deadline - Date.now();
-    if (left <= 0) throw new WaitTimeoutError(`timed out waiting for ${opts.what}; still running: ${opts.describe()}`);
+    if (left <= 0) throw timedOut();
     await new Promise((r) => setTimeout(r, Math.min(interval, left)));
     interval = Math.min(max, Math.ceil(interval * 1.5));
   }
+}
+
+/** `p`, or the deadline's error if it comes first (the poll itself is abandoned, not cancelled). */
+export function beforeDeadline<T>(p: Promise<T>, deadline: number, onTimeout: () => Error): Promise<T> {
+  const left = deadline - Date.now();
+  if (left <= 0) return p;
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), left);
+  });
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
 /** First poll interval: OCEANBASE_POLL_INTERVAL_MS (tests use a short one), default 1 s. */
