@@ -61,16 +61,18 @@ async function lastCleanupJob(c: Connected, t: Target): Promise<CleanupJob | und
 }
 
 /** ADD when missing, DROP then ADD when the window differs (no in-place change exists), DROP when disabled. */
-async function apply(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string): Promise<void> {
+/** Returns the live window afterwards (null: no policy), so outputs need not read it again. */
+async function apply(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string): Promise<string | null> {
   const live = await livePolicy(c, t);
   const dialect = ob.dialectOf(c);
   if (want.enabled) {
-    if (live !== null && sameWindow(live, want.recoveryWindow)) return;
+    if (live !== null && sameWindow(live, want.recoveryWindow)) return live;
     if (live !== null) await runStatement(c, dropDeletePolicyStatement(t.clauseTenant), doing, t.tenantName);
     await runStatement(c, addDeletePolicyStatement(want.recoveryWindow, t.clauseTenant, dialect), doing, t.tenantName);
-    return;
+    return want.recoveryWindow;
   }
   await disable(c, t, want.cancelRunningCleanupOnDisable, doing, live !== null);
+  return null;
 }
 
 /** OceanBase's order to stop cleanup for good: drop the policy first, then cancel (reference §1.8). */
@@ -79,8 +81,8 @@ async function disable(c: Connected, t: Target, cancelRunning: boolean, doing: s
   if (cancelRunning) await runStatement(c, cancelDeleteBackupStatement(t.clauseTenant), doing, t.tenantName);
 }
 
-async function outputs(c: Connected, t: Target, inputs: BackupCleanupPolicyInputs): Promise<BackupCleanupPolicyOutputs> {
-  const live = await livePolicy(c, t);
+async function outputs(c: Connected, t: Target, inputs: BackupCleanupPolicyInputs, known?: string | null): Promise<BackupCleanupPolicyOutputs> {
+  const live = known !== undefined ? known : await livePolicy(c, t);
   const last = await lastCleanupJob(c, t);
   return {
     ...inputs,
@@ -100,8 +102,8 @@ export async function create(inputs: BackupCleanupPolicyInputs): Promise<dynamic
   const doing = `setting the cleanup policy${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
   const c = await ob.connect(inputs.connection, doing);
   const t = await resolveTarget(c, inputs.tenant, doing);
-  await apply(c, t, inputs, doing);
-  return { id: `${t.tenantName}/delete_policy/default`, outs: plain(await outputs(c, t, inputs)) };
+  const live = await apply(c, t, inputs, doing);
+  return { id: `${t.tenantName}/delete_policy/default`, outs: plain(await outputs(c, t, inputs, live)) };
 }
 
 export async function read(id: string, props: BackupCleanupPolicyOutputs): Promise<dynamic.ReadResult> {
@@ -117,8 +119,8 @@ export async function update(_id: string, olds: BackupCleanupPolicyOutputs, news
   const doing = `changing the cleanup policy of ${olds.tenant}`;
   const c = await ob.connect(news.connection, doing);
   const t = await resolveTarget(c, news.tenant, doing);
-  await apply(c, t, news, doing);
-  return { outs: plain(await outputs(c, t, news)) };
+  const live = await apply(c, t, news, doing);
+  return { outs: plain(await outputs(c, t, news, live)) };
 }
 
 export async function deleteResource(_id: string, props: BackupCleanupPolicyOutputs): Promise<void> {

@@ -71,8 +71,9 @@ async function anyJobRunning(c: Connected, t: Target): Promise<boolean> {
   return rows.some((r) => !["COMPLETED", "FAILED", "CANCELED"].includes(String(r.STATUS)));
 }
 
-async function outputs(c: Connected, t: Target, inputs: BackupDestinationInputs, previousUri: string): Promise<BackupDestinationOutputs> {
-  const live = await liveValue(c, t);
+/** `live`: the value just set, when known; otherwise it is read back. */
+async function outputs(c: Connected, t: Target, inputs: BackupDestinationInputs, previousUri: string, live?: string): Promise<BackupDestinationOutputs> {
+  live ??= await liveValue(c, t);
   const parsed = parseBackupUri(live);
   return {
     ...inputs,
@@ -93,7 +94,7 @@ export async function create(inputs: BackupDestinationInputs): Promise<dynamic.C
   const t = await resolveTarget(c, inputs.tenant, doing);
   const previous = await liveValue(c, t);
   if (previous !== inputs.uri) await setDestination(c, t, inputs.uri, inputs.timeoutSeconds, doing);
-  const outs = await outputs(c, t, inputs, previous);
+  const outs = await outputs(c, t, inputs, previous, inputs.uri);
   return { id: `${t.tenantName}/data_backup_dest`, outs: plain(outs) };
 }
 
@@ -112,7 +113,7 @@ export async function update(_id: string, olds: BackupDestinationOutputs, news: 
   const c = await ob.connect(news.connection, doing);
   const t = await resolveTarget(c, news.tenant, doing);
   if ((await liveValue(c, t)) !== news.uri) await setDestination(c, t, news.uri, news.timeoutSeconds, doing);
-  return { outs: plain(await outputs(c, t, news, olds.previousUri)) };
+  return { outs: plain(await outputs(c, t, news, olds.previousUri, news.uri)) };
 }
 
 export async function deleteResource(_id: string, props: BackupDestinationOutputs): Promise<void> {

@@ -9,7 +9,7 @@ import { Connected, configureFrom, openDedicated } from "./connection";
 import { explain, isConnectionLost, obCode, ProviderError } from "./errors";
 import { JobRow, RUNNING_STATUSES, TERMINAL_STATUSES } from "./model";
 import * as ob from "./ob";
-import { backupStatement, cancelBackupStatement, setEncryptionStatement } from "./sql";
+import { backupStatement, cancelBackupStatement, literal, setEncryptionStatement } from "./sql";
 import { declaredInputs, declaredOutputs } from "./resource-kit";
 import { replaceOnChanges } from "./schema";
 import { BackupJobInputs, BackupJobOutputs, BackupJobToken, SkippedTenant, TenantBackupJob } from "./types.generated";
@@ -105,8 +105,13 @@ interface Targets {
 }
 
 /** The tenants a statement covers, checked against what the login can see (reference §1.1). */
-async function resolveTargets(c: Connected, declared: string[] | undefined, doing: string): Promise<Targets> {
-  const visible = await ob.listTenants(c);
+async function resolveTargets(
+  c: Connected,
+  declared: string[] | undefined,
+  doing: string,
+  known?: { tenantId: number; tenantName: string }[],
+): Promise<Targets> {
+  const visible = known ?? (await ob.listTenants(c));
   if (!c.tenant.isSys) {
     const own = c.tenant.tenantName;
     const others = (declared ?? []).filter((t) => t.toLowerCase() !== own.toLowerCase());
@@ -135,9 +140,9 @@ async function resolveTargets(c: Connected, declared: string[] | undefined, doin
 
 async function start(c: Connected, inputs: BackupJobInputs, deadline: number, key: string): Promise<BackupJobOutputs> {
   const doing = `starting the backup${inputs.tenants ? ` of ${inputs.tenants.join(", ")}` : ""}`;
-  const targets = await resolveTargets(c, inputs.tenants, doing);
-  const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
   const ready = await ob.readiness(c);
+  const targets = await resolveTargets(c, inputs.tenants, doing, ready);
+  const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
   const reasons = new Map<number, string>();
   for (const r of ready) {
     const why = ob.notReadyReason(r);
@@ -152,7 +157,6 @@ async function start(c: Connected, inputs: BackupJobInputs, deadline: number, ke
         "A backup needs a data backup destination, log archiving in DOING and a NORMAL tenant (configure them with TenantBackupPolicy)",
     );
   }
-  const watermark = await ob.maxJobId(c, initiator);
   const description = jobDescription(inputs.description, key);
   const statement = backupStatement(
     { incremental: inputs.backupType === "INCREMENTAL", tenants: targets.names, plusArchivelog: inputs.plusArchivelog, description },
@@ -167,15 +171,15 @@ async function start(c: Connected, inputs: BackupJobInputs, deadline: number, ke
     outcomeUnknown = true;
     log.warn(`${doing}: the connection was lost after the BACKUP statement was sent; looking for the job it may have started`);
   }
-  const found = await identify(c, initiator, watermark, key, deadline, outcomeUnknown, pending);
+  const found = await identify(c, initiator, key, deadline, outcomeUnknown, pending);
   if (!found) {
     // the statement never took effect: it is safe to send it once more
     await issueBackup(c, statement, inputs, deadline, targets, doing);
-    const again = await identify(c, initiator, watermark, key, deadline, false, pending);
+    const again = await identify(c, initiator, key, deadline, false, pending);
     if (!again) throw initFailed(pending, `${doing}: OceanBase accepted the BACKUP statement but no job marked ${marker(key)} appeared`);
-    return finishStart(c, inputs, again, key, targets, reasons, deadline, watermark);
+    return finishStart(c, inputs, again, key, targets, reasons, deadline);
   }
-  return finishStart(c, inputs, found, key, targets, reasons, deadline, watermark);
+  return finishStart(c, inputs, found, key, targets, reasons, deadline);
 }
 
 function secretsOf(c: Connected, inputs: BackupJobInputs): string[] {
@@ -226,13 +230,12 @@ async function onlyFinishedJobsBlock(c: Connected, targets: Targets): Promise<bo
 }
 
 /**
- * Finds the job this resource's statement started: an id above the watermark taken before the statement, and
- * the resource's marker in DESCRIPTION. Never "the latest job" (reference §5.2).
+ * Finds the job this resource's statement started by the resource's own random marker at the end of its
+ * DESCRIPTION. Never "the latest job" (reference §5.2), which another pipeline's backup could be.
  */
 async function identify(
   c: Connected,
   tenantId: number,
-  watermark: number,
   key: string,
   deadline: number,
   outcomeUnknown: boolean,
@@ -243,7 +246,7 @@ async function identify(
   let lastError: unknown;
   for (;;) {
     try {
-      const rows = await ob.jobsWhere(c, tenantId, "JOB_ID > ?", [watermark]);
+      const rows = await ob.jobsWhere(c, tenantId, `DESCRIPTION LIKE ${literal(`%${marker(key)}`, ob.dialectOf(c))}`, []);
       const mine = rows.find((j) => j.description.endsWith(marker(key)));
       if (mine) return mine;
       if (!outcomeUnknown || Date.now() >= lookUntil) return undefined;
@@ -281,7 +284,6 @@ async function finishStart(
   targets: Targets,
   reasons: Map<number, string>,
   deadline: number,
-  _watermark: number,
 ): Promise<BackupJobOutputs> {
   let outs: BackupJobOutputs;
   if (c.tenant.isSys) {
@@ -392,16 +394,24 @@ async function waitForJobs(c: Connected, outs: BackupJobOutputs, deadline: numbe
 
 /** Re-reads every job of the resource from JOBS and JOB_HISTORY. */
 async function refresh(c: Connected, outs: BackupJobOutputs): Promise<BackupJobOutputs> {
+  return (await refreshJobs(c, outs)).outs;
+}
+
+/** refresh(), and whether any of the resource's jobs still exists in OceanBase. */
+async function refreshJobs(c: Connected, outs: BackupJobOutputs): Promise<{ outs: BackupJobOutputs; found: boolean }> {
   const jobs: TenantBackupJob[] = [];
+  let found = false;
   for (const j of outs.jobs) {
     const row = await ob.jobById(c, j.tenantId, j.jobId);
+    if (row) found = true;
     const fresh = row ? await tenantJob(c, row, j.tenant) : j;
     // a stopped job's task has left the TASKS view: keep the progress it had reached
     if (row && row.status !== "COMPLETED" && TERMINAL_STATUSES.includes(row.status)) fresh.progress = Math.max(fresh.progress, j.progress);
     jobs.push(fresh);
   }
   const sysJob = outs.sysJobId > 0 ? await ob.jobById(c, 1, outs.sysJobId) : undefined;
-  return { ...outs, jobs, status: overallStatus(jobs, sysJob) };
+  if (sysJob) found = true;
+  return { outs: { ...outs, jobs, status: overallStatus(jobs, sysJob) }, found };
 }
 
 // ---- adopt and cancel ----------------------------------------------------------------------------------------
@@ -532,7 +542,7 @@ export async function read(id: string, props: BackupJobOutputs): Promise<dynamic
   let outs: BackupJobOutputs;
   if (props.status === PENDING) {
     const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
-    const found = await identify(c, initiator, 0, props.jobKey, Date.now(), false, props);
+    const found = await identify(c, initiator, props.jobKey, Date.now(), false, props);
     if (!found) return { id, props: plain(props), inputs: plain(inputsOf(props)) };
     const targets = await resolveTargets(c, props.tenants, "reading the backup job");
     outs = c.tenant.isSys
@@ -541,12 +551,10 @@ export async function read(id: string, props: BackupJobOutputs): Promise<dynamic
     outs.status = overallStatus(outs.jobs);
     return { id: resourceId(c, outs), props: plain(outs), inputs: plain(inputsOf(outs)) };
   }
-  outs = await refresh(c, props);
-  const stillThere =
-    outs.jobs.length === 0 ||
-    (await Promise.all(outs.jobs.map((j) => ob.jobById(c, j.tenantId, j.jobId)))).some((j) => j !== undefined) ||
-    (outs.sysJobId > 0 && (await ob.jobById(c, 1, outs.sysJobId)) !== undefined);
-  if (!stillThere) return {}; // gone from JOBS and JOB_HISTORY: the resource is gone
+  const refreshed = await refreshJobs(c, props);
+  outs = refreshed.outs;
+  const hadJobs = outs.jobs.length > 0 || outs.sysJobId > 0;
+  if (hadJobs && !refreshed.found) return {}; // gone from JOBS and JOB_HISTORY: the resource is gone
   return { id, props: plain(outs), inputs: plain(inputsOf(outs)) };
 }
 
@@ -559,10 +567,10 @@ export async function update(_id: string, olds: BackupJobOutputs, news: BackupJo
   if (olds.status === PENDING) {
     // a BACKUP was sent but its job not identified: find it, or (it never ran) send it now
     const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
-    const found = await identify(c, initiator, 0, olds.jobKey, deadline, false, olds);
+    const found = await identify(c, initiator, olds.jobKey, deadline, false, olds);
     if (found) {
       const targets = await resolveTargets(c, news.tenants, "resuming the backup");
-      outs = await finishStart(c, news, found, olds.jobKey, targets, new Map(), deadline, 0);
+      outs = await finishStart(c, news, found, olds.jobKey, targets, new Map(), deadline);
     } else if (news.state === "running") {
       outs = await start(c, news, deadline, olds.jobKey);
     } else {

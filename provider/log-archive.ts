@@ -61,12 +61,21 @@ interface LiveArchive {
 }
 
 async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
-  const tenants = await ob.listTenants(c);
-  const logMode = tenants.find((x) => x.tenantId === t.tenantId)?.logMode ?? "NOARCHIVELOG";
   const d = viewOf(c, t, "OB_ARCHIVE_DEST");
   const destRows = await ob.query(c, `SELECT NAME, VALUE FROM ${d.from} WHERE ${d.where} AND DEST_NO = 0`, d.params);
+  // the log mode and the current round in one statement
   const a = viewOf(c, t, "OB_ARCHIVELOG");
-  const round = (await ob.query(c, `SELECT ROUND_ID, STATUS, CHECKPOINT_SCN_DISPLAY FROM ${a.from} WHERE ${a.where} AND DEST_NO = 0`, a.params))[0];
+  const schema = c.tenant.oracle ? "SYS" : "oceanbase";
+  const join = c.tenant.isSys ? "A.TENANT_ID = T.TENANT_ID AND A.DEST_NO = 0" : "A.DEST_NO = 0";
+  const row = (
+    await ob.query(
+      c,
+      `SELECT T.LOG_MODE, A.ROUND_ID, A.STATUS, A.CHECKPOINT_SCN_DISPLAY FROM ${schema}.DBA_OB_TENANTS T LEFT JOIN ${a.from} A ON ${join} WHERE T.TENANT_ID = ?`,
+      [t.tenantId],
+    )
+  )[0];
+  const round = row && row.ROUND_ID !== null ? row : undefined;
+  const logMode = row ? String(row.LOG_MODE) : "NOARCHIVELOG";
   return {
     logMode,
     dest: new Map(destRows.map((r) => [String(r.NAME).toLowerCase(), String(r.VALUE ?? "")])),

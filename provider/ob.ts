@@ -13,7 +13,7 @@ import {
   resolveSettings,
 } from "./connection";
 import { explain, ProviderError } from "./errors";
-import { JobRow, JobStatus, ReadinessRow, RUNNING_STATUSES, TenantRow } from "./model";
+import { JobRow, JobStatus, ReadinessRow, TenantRow } from "./model";
 import type { TenantBackupJob } from "./types.generated";
 import type { Dialect } from "./sql";
 import * as Q from "./sql-text";
@@ -159,12 +159,6 @@ export async function jobById(c: Connected, tenantId: number, jobId: number): Pr
   return (await jobsWhere(c, tenantId, "JOB_ID = ?", [jobId]))[0];
 }
 
-export async function maxJobId(c: Connected, tenantId: number): Promise<number> {
-  const fromSys = c.tenant.isSys;
-  const rows = await query(c, Q.maxJobId(dialectOf(c), fromSys), fromSys ? [tenantId, tenantId, tenantId, tenantId] : []);
-  return Number(rows[0]?.M ?? 0);
-}
-
 export async function runningJobs(c: Connected): Promise<JobRow[]> {
   const rows = await query(c, Q.runningJobs(dialectOf(c), c.tenant.isSys));
   return rows.map((r) => toJob(r, c.tenant.tenantId, c.tenant.oracle));
@@ -207,7 +201,8 @@ export function notReadyReason(r: ReadinessRow): string | null {
 /** A job as the resources report it: named tenant, ISO times, progress from its task. */
 export async function tenantJob(c: Connected, j: JobRow, name?: string, progressMap?: Map<string, number>): Promise<TenantBackupJob> {
   const done = j.status === "COMPLETED";
-  const map = progressMap ?? (RUNNING_STATUSES.includes(j.status) || j.status === "CANCELING" ? await progress(c) : undefined);
+  // an INIT job has no task yet: nothing to read
+  const map = progressMap ?? (j.status === "DOING" || j.status === "CANCELING" ? await progress(c) : undefined);
   return {
     tenant: name ?? (j.tenantId === c.tenant.tenantId ? c.tenant.tenantName : ((await listTenants(c)).find((t) => t.tenantId === j.tenantId)?.tenantName ?? String(j.tenantId))),
     tenantId: j.tenantId,

@@ -31,16 +31,6 @@ export function jobsOfTenant(d: Dialect, fromSys: boolean, where: string): strin
     UNION ALL SELECT ${JOB_COLUMNS}, 1 AS IN_HISTORY FROM ${s}.DBA_OB_BACKUP_JOB_HISTORY WHERE ${where}`;
 }
 
-/** Highest job id a tenant has used: backup and delete jobs share the sequence (reference §2.1). */
-export function maxJobId(d: Dialect, fromSys: boolean): string {
-  const s = schemaOf(d);
-  const v = fromSys ? "CDB" : "DBA";
-  const w = fromSys ? "WHERE TENANT_ID = ?" : "";
-  return `SELECT MAX(JOB_ID) AS M FROM (
-      SELECT JOB_ID FROM ${s}.${v}_OB_BACKUP_JOBS ${w} UNION ALL SELECT JOB_ID FROM ${s}.${v}_OB_BACKUP_JOB_HISTORY ${w}
-      UNION ALL SELECT JOB_ID FROM ${s}.${v}_OB_BACKUP_DELETE_JOBS ${w} UNION ALL SELECT JOB_ID FROM ${s}.${v}_OB_BACKUP_DELETE_JOB_HISTORY ${w}) J`;
-}
-
 /** Running (INIT, DOING, CANCELING) backup jobs of some tenants. */
 export function runningJobs(d: Dialect, fromSys: boolean): string {
   const s = schemaOf(d);
