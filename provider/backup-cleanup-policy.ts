@@ -6,7 +6,7 @@ import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
 import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { addDeletePolicyStatement, cancelDeleteBackupStatement, dropDeletePolicyStatement } from "./sql";
-import { resolveTarget, Target, viewOf } from "./tenant-target";
+import { connectTo, Target, viewOf } from "./tenant-target";
 import { parseObTimeString } from "./time-string";
 import { BackupCleanupPolicyInputs, BackupCleanupPolicyOutputs, BackupCleanupPolicyToken, CleanupJob } from "./types.generated";
 
@@ -100,16 +100,14 @@ async function outputs(c: Connected, t: Target, inputs: BackupCleanupPolicyInput
 export async function create(inputs: BackupCleanupPolicyInputs): Promise<dynamic.CreateResult> {
   inputs = declaredInputs(TOKEN, inputs);
   const doing = `setting the cleanup policy${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
-  const c = await ob.connect(inputs.connection, doing);
-  const t = await resolveTarget(c, inputs.tenant, doing);
+  const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
   const live = await apply(c, t, inputs, doing);
   return { id: `${t.tenantName}/delete_policy/default`, outs: plain(await outputs(c, t, inputs, live)) };
 }
 
 export async function read(id: string, props: BackupCleanupPolicyOutputs): Promise<dynamic.ReadResult> {
   const doing = `reading the cleanup policy of ${props.tenant}`;
-  const c = await ob.connect(props.connection, doing);
-  const t = await resolveTarget(c, c.tenant.isSys ? props.tenant : undefined, doing);
+  const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
   const outs = await outputs(c, t, props);
   return { id, props: plain(outs), inputs: plain(inputsOf(TOKEN, outs as unknown as Record<string, unknown>)) };
 }
@@ -117,16 +115,14 @@ export async function read(id: string, props: BackupCleanupPolicyOutputs): Promi
 export async function update(_id: string, olds: BackupCleanupPolicyOutputs, news: BackupCleanupPolicyInputs): Promise<dynamic.UpdateResult> {
   news = declaredInputs(TOKEN, news);
   const doing = `changing the cleanup policy of ${olds.tenant}`;
-  const c = await ob.connect(news.connection, doing);
-  const t = await resolveTarget(c, news.tenant, doing);
+  const { c, t } = await connectTo(news.connection, news.tenant, doing);
   const live = await apply(c, t, news, doing);
   return { outs: plain(await outputs(c, t, news, live)) };
 }
 
 export async function deleteResource(_id: string, props: BackupCleanupPolicyOutputs): Promise<void> {
   const doing = `dropping the cleanup policy of ${props.tenant}`;
-  const c = await ob.connect(props.connection, doing);
-  const t = await resolveTarget(c, c.tenant.isSys ? props.tenant : undefined, doing);
+  const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
   await disable(c, t, props.cancelRunningCleanupOnDisable, doing, (await livePolicy(c, t)) !== null);
 }
 export { deleteResource as delete };

@@ -7,7 +7,7 @@ import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
 import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { setParameterStatement } from "./sql";
-import { resolveTarget, Target, viewOf } from "./tenant-target";
+import { connectTo, Target, viewOf } from "./tenant-target";
 import { BackupDestinationInputs, BackupDestinationOutputs, BackupDestinationToken } from "./types.generated";
 import { deadlineIn, pollIntervalMs } from "./wait";
 
@@ -90,8 +90,7 @@ async function outputs(c: Connected, t: Target, inputs: BackupDestinationInputs,
 export async function create(inputs: BackupDestinationInputs): Promise<dynamic.CreateResult> {
   inputs = declaredInputs(TOKEN, inputs);
   const doing = `setting the data backup destination${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
-  const c = await ob.connect(inputs.connection, doing);
-  const t = await resolveTarget(c, inputs.tenant, doing);
+  const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
   const previous = await liveValue(c, t);
   if (previous !== inputs.uri) await setDestination(c, t, inputs.uri, inputs.timeoutSeconds, doing);
   const outs = await outputs(c, t, inputs, previous, inputs.uri);
@@ -100,8 +99,7 @@ export async function create(inputs: BackupDestinationInputs): Promise<dynamic.C
 
 export async function read(id: string, props: BackupDestinationOutputs): Promise<dynamic.ReadResult> {
   const doing = `reading the data backup destination of ${props.tenant}`;
-  const c = await ob.connect(props.connection, doing);
-  const t = await resolveTarget(c, c.tenant.isSys ? props.tenant : undefined, doing);
+  const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
   // drift: the live value replaces the recorded one, so the next preview shows the difference
   const outs = await outputs(c, t, props, props.previousUri);
   return { id, props: plain(outs), inputs: plain(inputsOf(TOKEN, outs as unknown as Record<string, unknown>)) };
@@ -110,8 +108,7 @@ export async function read(id: string, props: BackupDestinationOutputs): Promise
 export async function update(_id: string, olds: BackupDestinationOutputs, news: BackupDestinationInputs): Promise<dynamic.UpdateResult> {
   news = declaredInputs(TOKEN, news);
   const doing = `changing the data backup destination of ${olds.tenant}`;
-  const c = await ob.connect(news.connection, doing);
-  const t = await resolveTarget(c, news.tenant, doing);
+  const { c, t } = await connectTo(news.connection, news.tenant, doing);
   if ((await liveValue(c, t)) !== news.uri) await setDestination(c, t, news.uri, news.timeoutSeconds, doing);
   return { outs: plain(await outputs(c, t, news, olds.previousUri, news.uri)) };
 }
@@ -119,8 +116,7 @@ export async function update(_id: string, olds: BackupDestinationOutputs, news: 
 export async function deleteResource(_id: string, props: BackupDestinationOutputs): Promise<void> {
   if (props.onDelete === "keep") return;
   const doing = `restoring the previous data backup destination of ${props.tenant}`;
-  const c = await ob.connect(props.connection, doing);
-  const t = await resolveTarget(c, c.tenant.isSys ? props.tenant : undefined, doing);
+  const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
   if ((await liveValue(c, t)) !== props.previousUri) await setDestination(c, t, props.previousUri, props.timeoutSeconds, doing);
 }
 export { deleteResource as delete };

@@ -9,7 +9,7 @@ import { ProviderError } from "./errors";
 import * as ob from "./ob";
 import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
-import { resolveTarget, Target, viewOf } from "./tenant-target";
+import { connectTo, Target, viewOf } from "./tenant-target";
 import { LogArchiveInputs, LogArchiveOutputs, LogArchiveToken } from "./types.generated";
 import { deadlineIn, waitFor, WaitTimeoutError } from "./wait";
 
@@ -177,16 +177,14 @@ async function outputs(c: Connected, t: Target, inputs: LogArchiveInputs): Promi
 export async function create(inputs: LogArchiveInputs): Promise<dynamic.CreateResult> {
   inputs = declaredInputs(TOKEN, inputs);
   const doing = `configuring log archiving${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
-  const c = await ob.connect(inputs.connection, doing);
-  const t = await resolveTarget(c, inputs.tenant, doing);
+  const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
   await apply(c, t, inputs, doing);
   return { id: `${t.tenantName}/log_archive`, outs: plain(await outputs(c, t, inputs)) };
 }
 
 export async function read(id: string, props: LogArchiveOutputs): Promise<dynamic.ReadResult> {
   const doing = `reading log archiving of ${props.tenant}`;
-  const c = await ob.connect(props.connection, doing);
-  const t = await resolveTarget(c, c.tenant.isSys ? props.tenant : undefined, doing);
+  const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
   const outs = await outputs(c, t, props);
   return { id, props: plain(outs), inputs: plain(inputsOf(TOKEN, outs as unknown as Record<string, unknown>)) };
 }
@@ -194,8 +192,7 @@ export async function read(id: string, props: LogArchiveOutputs): Promise<dynami
 export async function update(_id: string, olds: LogArchiveOutputs, news: LogArchiveInputs): Promise<dynamic.UpdateResult> {
   news = declaredInputs(TOKEN, news);
   const doing = `changing log archiving of ${olds.tenant}`;
-  const c = await ob.connect(news.connection, doing);
-  const t = await resolveTarget(c, news.tenant, doing);
+  const { c, t } = await connectTo(news.connection, news.tenant, doing);
   await apply(c, t, news, doing);
   return { outs: plain(await outputs(c, t, news)) };
 }
@@ -203,8 +200,7 @@ export async function update(_id: string, olds: LogArchiveOutputs, news: LogArch
 export async function deleteResource(_id: string, props: LogArchiveOutputs): Promise<void> {
   if (props.onDelete === "keep") return;
   const doing = `turning log archiving of ${props.tenant} off`;
-  const c = await ob.connect(props.connection, doing);
-  const t = await resolveTarget(c, c.tenant.isSys ? props.tenant : undefined, doing);
+  const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
   const live = await readLive(c, t);
   if (live.logMode === "ARCHIVELOG") await runStatement(c, archivelogStatement(false, t.clauseTenant), doing, t.tenantName);
   await waitForRound(c, t, "STOP", deadlineIn(props.timeoutSeconds), doing);

@@ -30,6 +30,20 @@ export async function resolveTarget(c: Connected, declared: string | undefined, 
   return { tenantId: t.tenantId, tenantName: t.tenantName, clauseTenant: t.tenantName };
 }
 
+/**
+ * Connects and resolves the target. A tenant `recorded` in state (read, delete) is only used from sys: as the
+ * tenant's admin the login itself says which tenant it is.
+ */
+export async function connectTo(
+  connection: string | undefined,
+  tenant: string | undefined,
+  doing: string,
+  recorded = false,
+): Promise<{ c: Connected; t: Target }> {
+  const c = await ob.connect(connection, doing);
+  return { c, t: await resolveTarget(c, recorded && !c.tenant.isSys ? undefined : tenant, doing) };
+}
+
 /** `FROM <schema>.<CDB|DBA>_<view> WHERE …` for the target, and its numeric parameters. */
 export function viewOf(c: Connected, t: Target, view: string): { from: string; where: string; params: number[] } {
   const schema = c.tenant.oracle ? "SYS" : "oceanbase";

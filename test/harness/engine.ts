@@ -158,7 +158,14 @@ export class Harness {
 
   async destroy(): Promise<RunResult> {
     const result: RunResult = { steps: [], outputs: {}, secretOutputs: [], errors: [] };
-    for (const r of [...this.state.resources].reverse()) {
+    await this.deleteAll(this.state.resources, result);
+    this.state.save();
+    return result;
+  }
+
+  /** Deletes resources newest first, recording each step or error. */
+  private async deleteAll(resources: StateResource[], result: RunResult): Promise<void> {
+    for (const r of [...resources].reverse()) {
       try {
         if (r.custom) await this.host.delete(r.urn, r.id, r.outputs);
         this.state.remove(r.urn);
@@ -167,8 +174,6 @@ export class Harness {
         result.errors.push(`${r.name}: ${(e as Error).message}`);
       }
     }
-    this.state.save();
-    return result;
   }
 
   private async run(preview: boolean): Promise<RunResult> {
@@ -217,16 +222,7 @@ export class Harness {
     for (const e of rejections) if (!result.errors.includes((e as Error)?.message)) result.errors.push(String((e as Error)?.message ?? e));
     if (!preview && result.errors.length === 0) {
       // resources the program no longer declares are deleted, newest first
-      for (const r of [...this.state.resources].reverse()) {
-        if (seen.has(r.urn)) continue;
-        try {
-          if (r.custom) await this.host.delete(r.urn, r.id, r.outputs);
-          this.state.remove(r.urn);
-          result.steps.push({ op: "delete", urn: r.urn, type: r.type, name: r.name });
-        } catch (e) {
-          result.errors.push(`${r.name}: ${(e as Error).message}`);
-        }
-      }
+      await this.deleteAll(this.state.resources.filter((r) => !seen.has(r.urn)), result);
     }
     if (!preview) this.state.save();
     return result;
