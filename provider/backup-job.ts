@@ -40,10 +40,6 @@ export async function configure(req: { config: { get(key: string): string | unde
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const { inputs, failures } = checkInputs(BackupJobToken, news);
-  const state = inputs.state;
-  if (inputs.adoptJobId !== undefined && state === "cancelled" && Array.isArray(inputs.tenants)) {
-    failures.push({ property: "tenants", reason: "adoptJobId names the job; do not also name tenants" });
-  }
   if (inputs.backupPassword !== undefined && inputs.adoptJobId !== undefined) {
     failures.push({ property: "backupPassword", reason: "an adopted job was already started; its password cannot be set" });
   }
