@@ -29,20 +29,31 @@ export function diffResource(
   return { changes: changed.length > 0, replaces: changed.filter((k) => replaceable.has(k)), deleteBeforeReplace: true };
 }
 
-/**
- * Only the schema's input keys. The host hands create and update the whole property bag, including the
- * serialized provider (`__provider`, often 100+ KB), which must not be echoed into outputs or error details:
- * an init-failure's details travel in gRPC trailers, where that much text stalls the call.
- */
-export function declaredInputs<T>(token: string, bag: T): T {
-  const keys = new Set(inputKeys(token));
-  return Object.fromEntries(Object.entries(bag as Record<string, unknown>).filter(([k]) => keys.has(k))) as T;
+/** Largest serialized provider kept in a resource's own values (a package installed in node_modules: a require stub). */
+const SMALL_PROVIDER = 8 * 1024;
+
+function keep(keys: Set<string>, bag: unknown): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(bag as Record<string, unknown>).filter(
+      ([k, v]) => keys.has(k) || (k === "__provider" && typeof v === "string" && v.length <= SMALL_PROVIDER),
+    ),
+  );
 }
 
-/** Only the schema's output keys (for error details, see declaredInputs). */
+/**
+ * Only the schema's input keys. The host hands create and update the whole property bag, including the
+ * serialized provider (`__provider`); serialized by value it is 100+ KB and must not be echoed into error details:
+ * an init-failure's details travel in gRPC trailers, where that much text stalls the call. A small one (the
+ * package installed from node_modules) is kept, so that a resource recorded by an init failure still carries
+ * the provider its later read and delete need.
+ */
+export function declaredInputs<T>(token: string, bag: T): T {
+  return keep(new Set(inputKeys(token)), bag) as T;
+}
+
+/** Only the schema's output keys, and a small `__provider` (see declaredInputs). */
 export function declaredOutputs<T>(token: string, bag: T): T {
-  const keys = new Set(Object.keys(resourceSpec(token).properties));
-  return Object.fromEntries(Object.entries(bag as Record<string, unknown>).filter(([k]) => keys.has(k))) as T;
+  return keep(new Set(Object.keys(resourceSpec(token).properties)), bag) as T;
 }
 
 /** The inputs part of a resource's state, for ReadResult.inputs (no spurious diffs after refresh). */

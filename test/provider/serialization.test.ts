@@ -64,3 +64,16 @@ describe("BackupJob provider: serialization", function () {
     assert.ok(h.statements().some((s) => s.tenant === "mysql_tenant" && /^ALTER SYSTEM BACKUP DATABASE DESCRIPTION 'from serialized text \[pulumi:[0-9a-f]{12}\]'$/.test(s.sql)));
   });
 });
+
+describe("resource kit: what of the host's property bag is kept", () => {
+  // a package installed from node_modules serializes to a small require stub; by value it is 100+ KB
+  const { declaredInputs, declaredOutputs } = require("../../provider/resource-kit") as typeof import("../../provider/resource-kit");
+  const token = "oceanbase-backup:index:BackupJob";
+
+  it("drops unknown keys and a large __provider, keeps a small one", () => {
+    const small = 'exports.handler = __f0; function __f0() { return require("pulumi-oceanbase-backup/dist/provider/backup-job.js"); }';
+    assert.deepStrictEqual(declaredInputs(token, { tenants: ["a"], junk: 1, __provider: small }), { tenants: ["a"], __provider: small });
+    assert.deepStrictEqual(declaredInputs(token, { tenants: ["a"], __provider: "x".repeat(200_000) }), { tenants: ["a"] });
+    assert.deepStrictEqual(declaredOutputs(token, { status: "RUNNING", jobs: [], junk: 2, __provider: small }), { status: "RUNNING", jobs: [], __provider: small });
+  });
+});
