@@ -401,8 +401,8 @@ async function refreshJobs(c: Connected, outs: BackupJobOutputs): Promise<{ outs
     const row = await ob.jobById(c, j.tenantId, j.jobId);
     if (row) found = true;
     const fresh = row ? await tenantJob(c, row, j.tenant) : j;
-    // a stopped job's task has left the TASKS view: keep the progress it had reached
-    if (row && row.status !== "COMPLETED" && TERMINAL_STATUSES.includes(row.status)) fresh.progress = Math.max(fresh.progress, j.progress);
+    // a cancelled or failed job's progress is not read again: keep what it had reached
+    if (row && (row.status === "CANCELING" || row.status === "CANCELED" || row.status === "FAILED")) fresh.progress = Math.max(fresh.progress, j.progress);
     jobs.push(fresh);
   }
   const sysJob = outs.sysJobId > 0 ? await ob.jobById(c, 1, outs.sysJobId) : undefined;

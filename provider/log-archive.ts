@@ -122,7 +122,8 @@ async function waitForRound(c: Connected, t: Target, want: "DOING" | "STOP", dea
 }
 
 /** Brings the tenant to the declared archive state, in the documented order (reference §1.4, §5.2). */
-async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: string): Promise<void> {
+/** Returns the state read by its last wait, when that is the final state (so outputs need not read it again). */
+async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: string): Promise<LiveArchive | undefined> {
   const deadline = deadlineIn(want.timeoutSeconds);
   const dialect = ob.dialectOf(c);
   let live = await readLive(c, t);
@@ -145,16 +146,17 @@ async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: str
   if ((live.dest.get("state") ?? "ENABLE").toUpperCase() !== want.destState) {
     await runStatement(c, setParameterStatement("LOG_ARCHIVE_DEST_STATE", want.destState, t.clauseTenant, dialect), doing, t.tenantName);
   }
-  // the log mode is read first, so ARCHIVELOG / NOARCHIVELOG never meet 9091 / 9092
-  const mode = (await readLive(c, t)).logMode;
+  // the log mode was read first, so ARCHIVELOG / NOARCHIVELOG never meet 9091 / 9092
+  const mode = live.logMode;
   if (want.archiving && mode !== "ARCHIVELOG") await runStatement(c, archivelogStatement(true, t.clauseTenant), doing, t.tenantName);
   if (!want.archiving && mode === "ARCHIVELOG") await runStatement(c, archivelogStatement(false, t.clauseTenant), doing, t.tenantName);
-  if (want.archiving && want.destState === "ENABLE" && want.waitForDoing) await waitForRound(c, t, "DOING", deadline, doing);
-  if (!want.archiving) await waitForRound(c, t, "STOP", deadline, doing);
+  if (want.archiving && want.destState === "ENABLE" && want.waitForDoing) return waitForRound(c, t, "DOING", deadline, doing);
+  if (!want.archiving) return waitForRound(c, t, "STOP", deadline, doing);
+  return undefined;
 }
 
-async function outputs(c: Connected, t: Target, inputs: LogArchiveInputs): Promise<LogArchiveOutputs> {
-  const live = await readLive(c, t);
+async function outputs(c: Connected, t: Target, inputs: LogArchiveInputs, known?: LiveArchive): Promise<LogArchiveOutputs> {
+  const live = known ?? (await readLive(c, t));
   const location = live.dest.get("path") ?? "";
   const parsed = parseBackupUri(location);
   return {
@@ -178,8 +180,8 @@ export async function create(inputs: LogArchiveInputs): Promise<dynamic.CreateRe
   inputs = declaredInputs(TOKEN, inputs);
   const doing = `configuring log archiving${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
   const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
-  await apply(c, t, inputs, doing);
-  return { id: `${t.tenantName}/log_archive`, outs: plain(await outputs(c, t, inputs)) };
+  const live = await apply(c, t, inputs, doing);
+  return { id: `${t.tenantName}/log_archive`, outs: plain(await outputs(c, t, inputs, live)) };
 }
 
 export async function read(id: string, props: LogArchiveOutputs): Promise<dynamic.ReadResult> {
@@ -193,8 +195,8 @@ export async function update(_id: string, olds: LogArchiveOutputs, news: LogArch
   news = declaredInputs(TOKEN, news);
   const doing = `changing log archiving of ${olds.tenant}`;
   const { c, t } = await connectTo(news.connection, news.tenant, doing);
-  await apply(c, t, news, doing);
-  return { outs: plain(await outputs(c, t, news)) };
+  const live = await apply(c, t, news, doing);
+  return { outs: plain(await outputs(c, t, news, live)) };
 }
 
 export async function deleteResource(_id: string, props: LogArchiveOutputs): Promise<void> {

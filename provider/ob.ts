@@ -201,8 +201,8 @@ export function notReadyReason(r: ReadinessRow): string | null {
 /** A job as the resources report it: named tenant, ISO times, progress from its task. */
 export async function tenantJob(c: Connected, j: JobRow, name?: string, progressMap?: Map<string, number>): Promise<TenantBackupJob> {
   const done = j.status === "COMPLETED";
-  // an INIT job has no task yet: nothing to read
-  const map = progressMap ?? (j.status === "DOING" || j.status === "CANCELING" ? await progress(c) : undefined);
+  // only a DOING job's task moves: INIT has none yet, and a cancelled one keeps the progress it had reached
+  const map = progressMap ?? (j.status === "DOING" ? await progress(c) : undefined);
   return {
     tenant: name ?? (j.tenantId === c.tenant.tenantId ? c.tenant.tenantName : ((await listTenants(c)).find((t) => t.tenantId === j.tenantId)?.tenantName ?? String(j.tenantId))),
     tenantId: j.tenantId,
