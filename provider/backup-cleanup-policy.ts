@@ -31,48 +31,60 @@ export async function diff(_id: string, olds: BackupCleanupPolicyOutputs, news: 
   });
 }
 
-async function livePolicy(c: Connected, t: Target): Promise<string | null> {
-  const v = viewOf(c, t, "OB_BACKUP_DELETE_POLICY");
-  const rows = await ob.query(c, `SELECT RECOVERY_WINDOW FROM ${v.from} WHERE ${v.where} AND POLICY_NAME = 'default'`, v.params);
-  return rows.length ? String(rows[0].RECOVERY_WINDOW) : null;
+interface LiveCleanup {
+  /** the 'default' policy's window, or null when there is none */
+  window: string | null;
+  lastJob?: CleanupJob;
 }
 
-async function lastCleanupJob(c: Connected, t: Target): Promise<CleanupJob | undefined> {
+/** The policy and the newest cleanup job in one statement (the job list's newest row first). */
+async function readLive(c: Connected, t: Target): Promise<LiveCleanup> {
+  const pol = viewOf(c, t, "OB_BACKUP_DELETE_POLICY");
   const cur = viewOf(c, t, "OB_BACKUP_DELETE_JOBS");
   const hist = viewOf(c, t, "OB_BACKUP_DELETE_JOB_HISTORY");
   const cols = "JOB_ID, TYPE, STATUS, PARAMETER, START_TIMESTAMP, END_TIMESTAMP, TASK_COUNT, RESULT";
   const rows = await ob.query(
     c,
-    `SELECT ${cols} FROM ${cur.from} WHERE ${cur.where} UNION ALL SELECT ${cols} FROM ${hist.from} WHERE ${hist.where} ORDER BY JOB_ID DESC`,
-    [...cur.params, ...hist.params],
+    `SELECT P.RECOVERY_WINDOW, J.JOB_ID, J.TYPE, J.STATUS, J.PARAMETER, J.START_TIMESTAMP, J.END_TIMESTAMP, J.TASK_COUNT, J.RESULT
+     FROM (SELECT 1 AS K FROM DUAL) X
+     LEFT JOIN (SELECT RECOVERY_WINDOW FROM ${pol.from} WHERE ${pol.where} AND POLICY_NAME = 'default') P ON 1 = 1
+     LEFT JOIN (SELECT ${cols} FROM ${cur.from} WHERE ${cur.where} UNION ALL SELECT ${cols} FROM ${hist.from} WHERE ${hist.where}) J ON 1 = 1
+     ORDER BY J.JOB_ID DESC`,
+    [...pol.params, ...cur.params, ...hist.params],
   );
   const r = rows[0];
-  if (!r) return undefined;
+  const window = r && r.RECOVERY_WINDOW !== null ? String(r.RECOVERY_WINDOW) : null;
+  if (!r || r.JOB_ID === null) return { window };
   return {
-    jobId: Number(r.JOB_ID),
-    type: String(r.TYPE),
-    status: String(r.STATUS),
-    cutoff: ob.isoTime(r.PARAMETER, c.tenant.oracle),
-    startTime: ob.isoTime(r.START_TIMESTAMP, c.tenant.oracle),
-    endTime: ob.isoTime(r.END_TIMESTAMP, c.tenant.oracle),
-    taskCount: Number(r.TASK_COUNT ?? 0),
-    result: Number(r.RESULT ?? 0),
+    window,
+    lastJob: {
+      jobId: Number(r.JOB_ID),
+      type: String(r.TYPE),
+      status: String(r.STATUS),
+      cutoff: ob.isoTime(r.PARAMETER, c.tenant.oracle),
+      startTime: ob.isoTime(r.START_TIMESTAMP, c.tenant.oracle),
+      endTime: ob.isoTime(r.END_TIMESTAMP, c.tenant.oracle),
+      taskCount: Number(r.TASK_COUNT ?? 0),
+      result: Number(r.RESULT ?? 0),
+    },
   };
 }
 
-/** ADD when missing, DROP then ADD when the window differs (no in-place change exists), DROP when disabled. */
-/** Returns the live window afterwards (null: no policy), so outputs need not read it again. */
-async function apply(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string): Promise<string | null> {
-  const live = await livePolicy(c, t);
+/**
+ * ADD when missing, DROP then ADD when the window differs (no in-place change exists), DROP when disabled.
+ * Returns the state afterwards, so outputs need not read it again.
+ */
+async function apply(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string): Promise<LiveCleanup> {
+  const live = await readLive(c, t);
   const dialect = ob.dialectOf(c);
   if (want.enabled) {
-    if (live !== null && sameWindow(live, want.recoveryWindow)) return live;
-    if (live !== null) await runStatement(c, dropDeletePolicyStatement(t.clauseTenant), doing, t.tenantName);
+    if (live.window !== null && sameWindow(live.window, want.recoveryWindow)) return live;
+    if (live.window !== null) await runStatement(c, dropDeletePolicyStatement(t.clauseTenant), doing, t.tenantName);
     await runStatement(c, addDeletePolicyStatement(want.recoveryWindow, t.clauseTenant, dialect), doing, t.tenantName);
-    return want.recoveryWindow;
+    return { ...live, window: want.recoveryWindow };
   }
-  await disable(c, t, want.cancelRunningCleanupOnDisable, doing, live !== null);
-  return null;
+  await disable(c, t, want.cancelRunningCleanupOnDisable, doing, live.window !== null);
+  return { ...live, window: null };
 }
 
 /** OceanBase's order to stop cleanup for good: drop the policy first, then cancel (reference §1.8). */
@@ -81,19 +93,17 @@ async function disable(c: Connected, t: Target, cancelRunning: boolean, doing: s
   if (cancelRunning) await runStatement(c, cancelDeleteBackupStatement(t.clauseTenant), doing, t.tenantName);
 }
 
-async function outputs(c: Connected, t: Target, inputs: BackupCleanupPolicyInputs, known?: string | null): Promise<BackupCleanupPolicyOutputs> {
-  const live = known !== undefined ? known : await livePolicy(c, t);
-  const last = await lastCleanupJob(c, t);
+function outputs(c: Connected, t: Target, inputs: BackupCleanupPolicyInputs, live: LiveCleanup): BackupCleanupPolicyOutputs {
   return {
     ...inputs,
     tenant: t.tenantName,
     tenantId: t.tenantId,
     connectedTenant: c.tenant.tenantName,
-    enabled: live !== null,
+    enabled: live.window !== null,
     // the declared spelling while it means the same window, so 168h against 7d is no perpetual diff
-    recoveryWindow: live === null ? inputs.recoveryWindow : sameWindow(live, inputs.recoveryWindow) ? inputs.recoveryWindow : live,
+    recoveryWindow: live.window === null || sameWindow(live.window, inputs.recoveryWindow) ? inputs.recoveryWindow : live.window,
     policyName: "default",
-    ...(last ? { lastCleanupJob: last } : {}),
+    ...(live.lastJob ? { lastCleanupJob: live.lastJob } : {}),
   };
 }
 
@@ -102,13 +112,13 @@ export async function create(inputs: BackupCleanupPolicyInputs): Promise<dynamic
   const doing = `setting the cleanup policy${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
   const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
   const live = await apply(c, t, inputs, doing);
-  return { id: `${t.tenantName}/delete_policy/default`, outs: plain(await outputs(c, t, inputs, live)) };
+  return { id: `${t.tenantName}/delete_policy/default`, outs: plain(outputs(c, t, inputs, live)) };
 }
 
 export async function read(id: string, props: BackupCleanupPolicyOutputs): Promise<dynamic.ReadResult> {
   const doing = `reading the cleanup policy of ${props.tenant}`;
   const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
-  const outs = await outputs(c, t, props);
+  const outs = outputs(c, t, props, await readLive(c, t));
   return { id, props: plain(outs), inputs: plain(inputsOf(TOKEN, outs as unknown as Record<string, unknown>)) };
 }
 
@@ -117,12 +127,13 @@ export async function update(_id: string, olds: BackupCleanupPolicyOutputs, news
   const doing = `changing the cleanup policy of ${olds.tenant}`;
   const { c, t } = await connectTo(news.connection, news.tenant, doing);
   const live = await apply(c, t, news, doing);
-  return { outs: plain(await outputs(c, t, news, live)) };
+  return { outs: plain(outputs(c, t, news, live)) };
 }
 
 export async function deleteResource(_id: string, props: BackupCleanupPolicyOutputs): Promise<void> {
   const doing = `dropping the cleanup policy of ${props.tenant}`;
   const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
-  await disable(c, t, props.cancelRunningCleanupOnDisable, doing, (await livePolicy(c, t)) !== null);
+  // DROP of a missing policy is OK (table 4.2 #27): no read first
+  await disable(c, t, props.cancelRunningCleanupOnDisable, doing, true);
 }
 export { deleteResource as delete };

@@ -207,6 +207,8 @@ for (const m of MODES) {
         `${m.via}: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '3d'${m.clause}`,
         `${m.via}: ALTER SYSTEM DROP DELETE BACKUP POLICY 'default'${m.clause}`,
         `${m.via}: ALTER SYSTEM CANCEL DELETE BACKUP${m.clause}`,
+        // delete: DROP needs no read first (dropping a missing policy is OK, table 4.2 #27)
+        `${m.via}: ALTER SYSTEM DROP DELETE BACKUP POLICY 'default'${m.clause}`,
         `${m.via}: ALTER SYSTEM CANCEL DELETE BACKUP${m.clause}`,
       ]);
     });
