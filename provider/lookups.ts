@@ -17,8 +17,7 @@ async function target(args: LookupArgs, what: string) {
 export async function backupJobs(args: LookupArgs): Promise<TenantBackupJob[]> {
   const { c, t } = await target(args, "backup jobs");
   const rows = await ob.jobsWhere(c, t.tenantId, "1 = 1", []);
-  const progress = await ob.progress(c);
-  const jobs = await Promise.all(rows.map((j) => ob.tenantJob(c, j, t.tenantName, progress)));
+  const jobs = await Promise.all(rows.map((j) => ob.tenantJob(c, j, t.tenantName)));
   return jobs.sort((a, b) => b.jobId - a.jobId);
 }
 

@@ -22,6 +22,8 @@ export interface JobRow {
   /** ISO 8601, UTC; "" while running */
   endTime: string;
   inHistory: boolean;
+  /** percent of macro blocks done, from the job's task (0 without one) */
+  progress: number;
 }
 
 export interface TenantRow {

@@ -134,8 +134,11 @@ function toJob(r: DbRow, tenantId: number, oracle: boolean): JobRow {
     startTime: isoTime(r.START_TIMESTAMP, oracle),
     endTime: isoTime(r.END_TIMESTAMP, oracle),
     inHistory: Number(r.IN_HISTORY) === 1,
+    progress: percentDone(Number(r.MBC ?? 0), Number(r.FMBC ?? 0)),
   };
 }
+
+const percentDone = (total: number, done: number) => (total > 0 ? Math.min(100, Math.round((done * 10000) / total) / 100) : 0);
 
 /**
  * A tenant's jobs (current and history) matching a condition on numeric columns. From sys any tenant's,
@@ -164,19 +167,6 @@ export async function runningJobs(c: Connected): Promise<JobRow[]> {
   return rows.map((r) => toJob(r, c.tenant.tenantId, c.tenant.oracle));
 }
 
-/** Percent of macro blocks done per "tenantId/jobId" (a running job's task; absent when no task exists yet). */
-export async function progress(c: Connected): Promise<Map<string, number>> {
-  const rows = await query(c, Q.taskProgress(dialectOf(c), c.tenant.isSys));
-  const out = new Map<string, number>();
-  for (const r of rows) {
-    const total = Number(r.MACRO_BLOCK_COUNT ?? 0);
-    const done = Number(r.FINISH_MACRO_BLOCK_COUNT ?? 0);
-    const tenantId = r.TENANT_ID !== undefined ? Number(r.TENANT_ID) : c.tenant.tenantId;
-    out.set(`${tenantId}/${Number(r.JOB_ID)}`, total > 0 ? Math.min(100, Math.round((done * 10000) / total) / 100) : 0);
-  }
-  return out;
-}
-
 export async function readiness(c: Connected): Promise<ReadinessRow[]> {
   const rows = await query(c, Q.backupReadiness(dialectOf(c), c.tenant.isSys));
   return rows.map((r) => ({
@@ -199,10 +189,7 @@ export function notReadyReason(r: ReadinessRow): string | null {
 }
 
 /** A job as the resources report it: named tenant, ISO times, progress from its task. */
-export async function tenantJob(c: Connected, j: JobRow, name?: string, progressMap?: Map<string, number>): Promise<TenantBackupJob> {
-  const done = j.status === "COMPLETED";
-  // only a DOING job's task moves: INIT has none yet, and a cancelled one keeps the progress it had reached
-  const map = progressMap ?? (j.status === "DOING" ? await progress(c) : undefined);
+export async function tenantJob(c: Connected, j: JobRow, name?: string): Promise<TenantBackupJob> {
   return {
     tenant: name ?? (j.tenantId === c.tenant.tenantId ? c.tenant.tenantName : ((await listTenants(c)).find((t) => t.tenantId === j.tenantId)?.tenantName ?? String(j.tenantId))),
     tenantId: j.tenantId,
@@ -215,6 +202,6 @@ export async function tenantJob(c: Connected, j: JobRow, name?: string, progress
     endTime: j.endTime,
     result: j.result,
     comment: j.comment,
-    progress: done ? 100 : (map?.get(`${j.tenantId}/${j.jobId}`) ?? 0),
+    progress: j.status === "COMPLETED" ? 100 : j.progress,
   };
 }

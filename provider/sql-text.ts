@@ -18,17 +18,19 @@ const JOB_COLUMNS =
 
 /**
  * One tenant's jobs, current and historical, from the connected tenant's point of view: sys reads CDB_ views
- * with TENANT_ID, a user tenant its DBA_ views (which have no TENANT_ID).
+ * with TENANT_ID, a user tenant its DBA_ views (which have no TENANT_ID). A current job carries its task's macro
+ * block counts (MBC, FMBC) for its progress, so a refresh is one statement.
  */
 export function jobsOfTenant(d: Dialect, fromSys: boolean, where: string): string {
   const s = schemaOf(d);
-  if (fromSys) {
-    const cols = `TENANT_ID, ${JOB_COLUMNS}`;
-    return `SELECT ${cols}, 0 AS IN_HISTORY FROM ${s}.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ? AND ${where}
-      UNION ALL SELECT ${cols}, 1 AS IN_HISTORY FROM ${s}.CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = ? AND ${where}`;
-  }
-  return `SELECT ${JOB_COLUMNS}, 0 AS IN_HISTORY FROM ${s}.DBA_OB_BACKUP_JOBS WHERE ${where}
-    UNION ALL SELECT ${JOB_COLUMNS}, 1 AS IN_HISTORY FROM ${s}.DBA_OB_BACKUP_JOB_HISTORY WHERE ${where}`;
+  const v = fromSys ? "CDB" : "DBA";
+  const cols = fromSys ? `TENANT_ID, ${JOB_COLUMNS}` : JOB_COLUMNS;
+  const tenantWhere = fromSys ? "TENANT_ID = ? AND " : "";
+  const union = `SELECT ${cols}, 0 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOBS WHERE ${tenantWhere}${where}
+      UNION ALL SELECT ${cols}, 1 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOB_HISTORY WHERE ${tenantWhere}${where}`;
+  const on = fromSys ? "T.TENANT_ID = J.TENANT_ID AND T.JOB_ID = J.JOB_ID" : "T.JOB_ID = J.JOB_ID";
+  return `SELECT J.*, COALESCE(T.MACRO_BLOCK_COUNT, 0) AS MBC, COALESCE(T.FINISH_MACRO_BLOCK_COUNT, 0) AS FMBC
+    FROM (${union}) J LEFT JOIN ${s}.${v}_OB_BACKUP_TASKS T ON ${on} AND J.IN_HISTORY = 0`;
 }
 
 /** Running (INIT, DOING, CANCELING) backup jobs of some tenants. */
@@ -37,14 +39,6 @@ export function runningJobs(d: Dialect, fromSys: boolean): string {
   return fromSys
     ? `SELECT TENANT_ID, ${JOB_COLUMNS} FROM ${s}.CDB_OB_BACKUP_JOBS WHERE STATUS IN ('INIT', 'DOING', 'CANCELING') ORDER BY TENANT_ID, JOB_ID`
     : `SELECT ${JOB_COLUMNS} FROM ${s}.DBA_OB_BACKUP_JOBS WHERE STATUS IN ('INIT', 'DOING', 'CANCELING') ORDER BY JOB_ID`;
-}
-
-/** Task progress: finished / total macro blocks (DATA_PROGRESS exists only in some versions' CDB view). */
-export function taskProgress(d: Dialect, fromSys: boolean): string {
-  const s = schemaOf(d);
-  return fromSys
-    ? `SELECT TENANT_ID, JOB_ID, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT FROM ${s}.CDB_OB_BACKUP_TASKS`
-    : `SELECT JOB_ID, MACRO_BLOCK_COUNT, FINISH_MACRO_BLOCK_COUNT FROM ${s}.DBA_OB_BACKUP_TASKS`;
 }
 
 /** What a tenant needs before a backup can start: destination, archive round, status (reference §1.6). */
