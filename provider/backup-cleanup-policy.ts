@@ -6,7 +6,7 @@ import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
 import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { addDeletePolicyStatement, cancelDeleteBackupStatement, dropDeletePolicyStatement } from "./sql";
-import { connectTo, Target, viewOf } from "./tenant-target";
+import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { parseObTimeString } from "./time-string";
 import { BackupCleanupPolicyInputs, BackupCleanupPolicyOutputs, BackupCleanupPolicyToken, CleanupJob } from "./types.generated";
 
@@ -96,9 +96,7 @@ async function disable(c: Connected, t: Target, cancelRunning: boolean, doing: s
 function outputs(c: Connected, t: Target, inputs: BackupCleanupPolicyInputs, live: LiveCleanup): BackupCleanupPolicyOutputs {
   return {
     ...inputs,
-    tenant: t.tenantName,
-    tenantId: t.tenantId,
-    connectedTenant: c.tenant.tenantName,
+    ...targetOutputs(c, t),
     enabled: live.window !== null,
     // the declared spelling while it means the same window, so 168h against 7d is no perpetual diff
     recoveryWindow: live.window === null || sameWindow(live.window, inputs.recoveryWindow) ? inputs.recoveryWindow : live.window,

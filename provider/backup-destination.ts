@@ -2,12 +2,12 @@
 // This module's exports are the dynamic provider Pulumi loads.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { parseBackupUri, publicPath } from "./backup-uri";
+import { parseBackupUri, publicPath, publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
 import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { setParameterStatement } from "./sql";
-import { connectTo, Target, viewOf } from "./tenant-target";
+import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { BackupDestinationInputs, BackupDestinationOutputs, BackupDestinationToken } from "./types.generated";
 import { deadlineIn, pollIntervalMs } from "./wait";
 
@@ -74,14 +74,11 @@ async function anyJobRunning(c: Connected, t: Target): Promise<boolean> {
 /** `live`: the value just set, when known; otherwise it is read back. */
 async function outputs(c: Connected, t: Target, inputs: BackupDestinationInputs, previousUri: string, live?: string): Promise<BackupDestinationOutputs> {
   live ??= await liveValue(c, t);
-  const parsed = parseBackupUri(live);
   return {
     ...inputs,
-    tenant: t.tenantName,
-    tenantId: t.tenantId,
-    connectedTenant: c.tenant.tenantName,
+    ...targetOutputs(c, t),
     uri: live,
-    path: "error" in parsed ? "" : publicPath(parsed),
+    path: publicPathOf(live),
     destId: await destId(c, t, live),
     previousUri,
   };

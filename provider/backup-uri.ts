@@ -53,3 +53,9 @@ export function publicPath(d: ParsedUri): string {
   const kept = [...d.params].filter(([k]) => k !== "access_id" && k !== "access_key");
   return kept.length ? `${d.root}?${kept.map(([k, v]) => `${k}=${v}`).join("&")}` : d.root;
 }
+
+/** The public path of a destination as OceanBase stores it, or "" when there is none (or it is not a URI). */
+export function publicPathOf(uri: string): string {
+  const parsed = parseBackupUri(uri);
+  return "error" in parsed ? "" : publicPath(parsed);
+}

@@ -3,13 +3,13 @@
 
 import { log } from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { parseBackupUri, publicPath } from "./backup-uri";
+import { publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import { ProviderError } from "./errors";
 import * as ob from "./ob";
 import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
-import { connectTo, Target, viewOf } from "./tenant-target";
+import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { LogArchiveInputs, LogArchiveOutputs, LogArchiveToken } from "./types.generated";
 import { deadlineIn, waitFor, WaitTimeoutError } from "./wait";
 
@@ -158,18 +158,15 @@ async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: str
 async function outputs(c: Connected, t: Target, inputs: LogArchiveInputs, known?: LiveArchive): Promise<LogArchiveOutputs> {
   const live = known ?? (await readLive(c, t));
   const location = live.dest.get("path") ?? "";
-  const parsed = parseBackupUri(location);
   return {
     ...inputs,
-    tenant: t.tenantName,
-    tenantId: t.tenantId,
-    connectedTenant: c.tenant.tenantName,
+    ...targetOutputs(c, t),
     location,
     binding: ((live.dest.get("binding") ?? inputs.binding).toUpperCase() as LogArchiveOutputs["binding"]),
     pieceSwitchInterval: live.dest.get("piece_switch_interval") ?? inputs.pieceSwitchInterval,
     destState: ((live.dest.get("state") ?? "ENABLE").toUpperCase() as LogArchiveOutputs["destState"]),
     archiving: live.logMode === "ARCHIVELOG",
-    path: "error" in parsed ? "" : publicPath(parsed),
+    path: publicPathOf(location),
     roundId: live.roundId,
     roundStatus: live.roundStatus,
     checkpointTime: live.checkpointTime,

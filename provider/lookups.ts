@@ -1,7 +1,7 @@
 // Read-only lookups for programs that decide from live state: a tenant's backup jobs, backup sets and
 // archive status (reference §2.1, §2.3, §2.7, §2.8).
 
-import { publicPath, parseBackupUri } from "./backup-uri";
+import { publicPathOf } from "./backup-uri";
 import * as ob from "./ob";
 import { resolveTarget, viewOf } from "./tenant-target";
 import type { ArchiveStatus, BackupSet, GetBackupJobsArgs, TenantBackupJob } from "./types.generated";
@@ -52,13 +52,12 @@ export async function archiveStatus(args: LookupArgs): Promise<ArchiveStatus> {
   const round = (await ob.query(c, `SELECT ROUND_ID, STATUS, CHECKPOINT_SCN_DISPLAY FROM ${a.from} WHERE ${a.where} AND DEST_NO = 0`, a.params))[0];
   const d = viewOf(c, t, "OB_ARCHIVE_DEST");
   const dest = (await ob.query(c, `SELECT VALUE FROM ${d.from} WHERE ${d.where} AND DEST_NO = 0 AND NAME = 'path'`, d.params))[0];
-  const parsed = dest ? parseBackupUri(String(dest.VALUE)) : null;
   return {
     tenant: t.tenantName,
     logMode: tenant?.logMode ?? "NOARCHIVELOG",
     roundId: round ? Number(round.ROUND_ID) : 0,
     status: round ? String(round.STATUS) : "NONE",
     checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.oracle) : "",
-    path: parsed && !("error" in parsed) ? publicPath(parsed) : "",
+    path: dest ? publicPathOf(String(dest.VALUE)) : "",
   };
 }

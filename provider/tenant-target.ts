@@ -51,3 +51,8 @@ export function viewOf(c: Connected, t: Target, view: string): { from: string; w
     ? { from: `${schema}.CDB_${view}`, where: "TENANT_ID = ?", params: [t.tenantId] }
     : { from: `${schema}.DBA_${view}`, where: "1 = 1", params: [] };
 }
+
+/** The outputs every policy resource carries about its target. */
+export function targetOutputs(c: Connected, t: Target): { tenant: string; tenantId: number; connectedTenant: string } {
+  return { tenant: t.tenantName, tenantId: t.tenantId, connectedTenant: c.tenant.tenantName };
+}
