@@ -2,9 +2,10 @@
 // (reference §1.8, §3.3). This module's exports are the dynamic provider Pulumi loads.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { checkInputs } from "./check";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
-import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { addDeletePolicyStatement, cancelDeleteBackupStatement, dropDeletePolicyStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { parseObTimeString } from "./time-string";
@@ -17,7 +18,7 @@ export async function configure(req: { config: { get(key: string): string | unde
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  return checkResource(TOKEN, news);
+  return checkInputs(TOKEN, news);
 }
 
 /** Windows compare by duration: 7d and 168h are the same policy. */

@@ -2,10 +2,11 @@
 // This module's exports are the dynamic provider Pulumi loads.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { checkInputs } from "./check";
 import { parseBackupUri, publicPath, publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
-import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { BackupDestinationInputs, BackupDestinationOutputs, BackupDestinationToken } from "./types.generated";
@@ -18,7 +19,7 @@ export async function configure(req: { config: { get(key: string): string | unde
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  return checkResource(TOKEN, news);
+  return checkInputs(TOKEN, news);
 }
 
 export async function diff(_id: string, olds: BackupDestinationOutputs, news: BackupDestinationInputs): Promise<dynamic.DiffResult> {

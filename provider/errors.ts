@@ -17,10 +17,6 @@ export function obCode(e: DbErrorLike): number | undefined {
   return e.errno;
 }
 
-export function isDbError(e: unknown): e is DbErrorLike {
-  return typeof e === "object" && e !== null && ("errno" in e || "code" in e);
-}
-
 /** A connection-level failure: the statement may or may not have reached the server. */
 export function isConnectionLost(e: unknown): boolean {
   const code = (e as DbErrorLike)?.code ?? "";

@@ -3,11 +3,12 @@
 
 import { log } from "@pulumi/pulumi";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { checkInputs } from "./check";
 import { publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import { ProviderError } from "./errors";
 import * as ob from "./ob";
-import { checkResource, declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
 import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { LogArchiveInputs, LogArchiveOutputs, LogArchiveToken } from "./types.generated";
@@ -26,7 +27,7 @@ const DEST_KEYS = ["location", "binding", "pieceSwitchInterval"] as const;
  * must allow. Preview says so here, because dynamic providers cannot explain a diff.
  */
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  const r = await checkResource(TOKEN, news);
+  const r = await checkInputs(TOKEN, news);
   const n = r.inputs as Record<string, unknown>;
   const changed = DEST_KEYS.filter((k) => olds[k] !== undefined && olds[k] !== n[k]);
   if (changed.length > 0 && olds.archiving !== false && n.archiving !== false && n.allowRestartForDestinationChange !== true) {

@@ -2,7 +2,6 @@
 // statements run with errors explained, and values made safe for the protobuf wire.
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs } from "./check";
 import type { Connected } from "./connection";
 import { explain } from "./errors";
 import * as ob from "./ob";
@@ -10,10 +9,6 @@ import { replaceOnChanges, resourceSpec } from "./schema";
 
 export function inputKeys(token: string): string[] {
   return Object.keys(resourceSpec(token).inputProperties);
-}
-
-export async function checkResource(token: string, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  return checkInputs(token, news);
 }
 
 /** Values compare as JSON; `normalize` may fold a property first (e.g. case). No perpetual diffs. */

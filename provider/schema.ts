@@ -115,15 +115,3 @@ export function replaceOnChanges(token: string): string[] {
     .filter(([, p]) => p.replaceOnChanges)
     .map(([k]) => k);
 }
-
-export function secretOutputs(token: string): string[] {
-  return Object.entries(resourceSpec(token).properties)
-    .filter(([, p]) => p.secret)
-    .map(([k]) => k);
-}
-
-/** "A list of things, each a …" in words, for check failures. */
-export function expectedForm(token: string, property: string): string {
-  const p = resourceSpec(token).inputProperties[property];
-  return p?.description ?? "";
-}

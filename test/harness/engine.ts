@@ -38,6 +38,8 @@ export interface RunResult {
   errors: string[];
 }
 
+const emptyResult = (): RunResult => ({ steps: [], outputs: {}, secretOutputs: [], errors: [] });
+
 export interface HarnessOptions {
   /** directory with Pulumi.yaml (its `main`, default index.ts, is the program) and Pulumi.<stack>.yaml */
   programDir: string;
@@ -137,7 +139,7 @@ export class Harness {
 
   /** Read every resource; an empty id means it is gone. */
   async refresh(): Promise<RunResult> {
-    const result: RunResult = { steps: [], outputs: {}, secretOutputs: [], errors: [] };
+    const result = emptyResult();
     for (const r of this.state.resources.filter((x) => x.custom)) {
       try {
         const read = await this.host.read(r.urn, r.id, r.outputs, r.inputs);
@@ -157,7 +159,7 @@ export class Harness {
   }
 
   async destroy(): Promise<RunResult> {
-    const result: RunResult = { steps: [], outputs: {}, secretOutputs: [], errors: [] };
+    const result = emptyResult();
     await this.deleteAll(this.state.resources, result);
     this.state.save();
     return result;
@@ -177,7 +179,7 @@ export class Harness {
   }
 
   private async run(preview: boolean): Promise<RunResult> {
-    const result: RunResult = { steps: [], outputs: {}, secretOutputs: [], errors: [] };
+    const result = emptyResult();
     const seen = new Set<string>();
     await pulumi.runtime.setMocks({ newResource: async () => ({ id: "", state: {} }), call: async (a) => a.inputs }, this.project, this.stack, preview);
     pulumi.runtime.setAllConfig(this.config, [...this.secretKeys]);

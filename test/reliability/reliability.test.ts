@@ -5,7 +5,6 @@
 
 import assert = require("assert");
 import net = require("net");
-import mysql = require("mysql2/promise");
 import { EmulatorHandle } from "../../emulator";
 import { stage2Hash } from "../../emulator/cluster";
 import * as cleanup from "../../provider/backup-cleanup-policy";
