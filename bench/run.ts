@@ -293,7 +293,7 @@ async function coldStart(): Promise<{ hostToFirstCheckMs: number; requirePulumiM
     c.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`))));
   });
   const requirePulumiMs = Date.now() - t0;
-  const { ProviderHost } = await import("../test/harness/host");
+  const { ProviderHost } = await import("../engine/provider-host");
   const { text } = await pulumi.runtime.serializeFunction(() => cleanup, { allowSecrets: true });
   const t1 = Date.now();
   const host = await ProviderHost.start(root, "bench");

@@ -1,11 +1,13 @@
 // GENERATED from schema.json by `npm run codegen`. Do not edit.
 import * as pulumi from "@pulumi/pulumi";
-import * as backupJobProvider from "../provider/backup-job";
-import * as backupDestinationProvider from "../provider/backup-destination";
-import * as logArchiveProvider from "../provider/log-archive";
-import * as backupCleanupPolicyProvider from "../provider/backup-cleanup-policy";
+import { providerRef } from "./provider-ref";
 import type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult } from "../provider/types.generated";
 export type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult };
+
+const backupJobProvider = providerRef("backup-job");
+const backupDestinationProvider = providerRef("backup-destination");
+const logArchiveProvider = providerRef("log-archive");
+const backupCleanupPolicyProvider = providerRef("backup-cleanup-policy");
 
 /** The arguments of a BackupJob. */
 export interface BackupJobArgs {

@@ -87,7 +87,7 @@ function resourceClass(token: string, r: ResourceSpec): string {
   const secrets = Object.entries(r.properties).filter(([, p]) => p.secret).map(([k]) => k);
   const secretInputs = Object.entries(r.inputProperties).filter(([, p]) => p.secret).map(([k]) => k);
   const providerVar = `${dyn.provider.replace(/-(.)/g, (_m, c: string) => c.toUpperCase())}Provider`;
-  let out = `import * as ${providerVar} from "../provider/${dyn.provider}";\n\n`;
+  let out = `const ${providerVar} = providerRef(${JSON.stringify(dyn.provider)});\n\n`;
   out += objectInterface(`${name}Args`, r.inputProperties, (k) => req.has(k), (t) => `pulumi.Input<${t}>`, `The arguments of a ${name}.`) + "\n";
   out += doc(r.description, "");
   out += `export class ${name} extends pulumi.dynamic.Resource {\n`;
@@ -108,12 +108,11 @@ function resourceClass(token: string, r: ResourceSpec): string {
 
 /** SDK: Input-typed Args, output-typed resource classes. */
 export function sdkSource(s: PackageSchema): string {
-  let out = HEADER + `import * as pulumi from "@pulumi/pulumi";\n`;
+  let out = HEADER + `import * as pulumi from "@pulumi/pulumi";\nimport { providerRef } from "./provider-ref";\n`;
   const classes = Object.entries(s.resources)
     .filter(([, r]) => !r.isComponent)
     .map(([t, r]) => resourceClass(t, r));
-  const imports = classes.map((c) => c.split("\n")[0]).join("\n");
-  out += imports + "\n";
+  const refs = classes.map((c) => c.split("\n")[0]).join("\n");
   const enums = Object.entries(s.types).filter(([, t]) => t.enum).map(([t]) => typeName(t));
   const objects = Object.entries(s.types).filter(([, t]) => !t.enum).map(([t]) => typeName(t));
   for (const token of Object.keys(s.functions ?? {})) {
@@ -121,7 +120,7 @@ export function sdkSource(s: PackageSchema): string {
     objects.push(`${cap}Args`, `${cap}Result`);
   }
   out += `import type { ${[...enums, ...objects].join(", ")} } from "../provider/types.generated";\n`;
-  out += `export type { ${[...enums, ...objects].join(", ")} };\n\n`;
+  out += `export type { ${[...enums, ...objects].join(", ")} };\n\n${refs}\n\n`;
   out += classes.map((c) => c.split("\n").slice(2).join("\n")).join("\n");
   for (const [token, r] of Object.entries(s.resources).filter(([, r]) => r.isComponent)) {
     const name = typeName(token);

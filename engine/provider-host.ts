@@ -1,5 +1,6 @@
-// Pulumi's real dynamic-provider host (node_modules/@pulumi/pulumi/cmd/dynamic-provider), started as a child
-// process and driven over gRPC with the stubs that ship in the package, as the engine drives it.
+// Pulumi's real dynamic-provider host (the project's node_modules/@pulumi/pulumi/cmd/dynamic-provider), started
+// as a child process in the program's directory and driven over gRPC with the stubs that ship in the package, as
+// the engine drives it.
 
 import { ChildProcess, spawn } from "child_process";
 import path = require("path");
@@ -37,6 +38,15 @@ export class HostError extends Error {
 
 const S = (o: Props) => structproto.Struct.fromJavaScript(o);
 
+/** The @pulumi/pulumi a program in `dir` resolves: the one its own node_modules holds. */
+export function projectPulumiDir(dir: string): string {
+  try {
+    return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [dir] }));
+  } catch {
+    throw new Error(`@pulumi/pulumi is not installed for the program in ${dir}: run npm install there first`);
+  }
+}
+
 export class ProviderHost {
   private constructor(
     private readonly child: ChildProcess,
@@ -44,11 +54,19 @@ export class ProviderHost {
     readonly log: string[],
   ) {}
 
-  /** Starts the host with `cwd` where the serialized provider's require()s must resolve (the project root). */
-  static async start(cwd: string, project: string): Promise<ProviderHost> {
-    const entry = path.join(pulumiDir, "cmd/dynamic-provider/index.js");
-    const child = spawn(process.execPath, [entry, "127.0.0.1:1"], { cwd, env: { ...process.env, PULUMI_NODEJS_PROJECT: project }, stdio: ["ignore", "pipe", "pipe"] });
+  /**
+   * Starts the project's own host in the program's directory, where the serialized provider's require()s
+   * resolve, as the engine does. The host is not connected to the engine (its engine address is never used), so
+   * what providers log arrives on its stdout, which the CLI passes through to the user: `onLine` gets it.
+   */
+  static async start(cwd: string, project: string, onLine: (line: string) => void = () => undefined): Promise<ProviderHost> {
+    const entry = path.join(projectPulumiDir(cwd), "cmd/dynamic-provider/index.js");
+    const child = spawn(process.execPath, [entry, "127.0.0.1:1"], { cwd, env: { ...process.env, PULUMI_NODEJS_PROJECT: project, PULUMI_CONFIG: "{}" }, stdio: ["ignore", "pipe", "pipe"] });
     const log: string[] = [];
+    const emit = (line: string) => {
+      log.push(line);
+      onLine(line);
+    };
     const port = await new Promise<number>((resolve, reject) => {
       let buf = "";
       const timer = setTimeout(() => reject(new Error(`provider host did not start: ${buf}`)), 20000);
@@ -61,10 +79,10 @@ export class ProviderHost {
             clearTimeout(timer);
             resolve(Number(line.trim()));
             log.push(`host listening on ${line.trim()}`);
-          } else if (line) log.push(line);
+          } else if (line) emit(line);
         }
       });
-      child.stderr!.on("data", (d: Buffer) => log.push(...d.toString().split("\n").filter(Boolean)));
+      child.stderr!.on("data", (d: Buffer) => d.toString().split("\n").filter(Boolean).forEach(emit));
       child.once("exit", (code) => reject(new Error(`provider host exited with ${code}`)));
     });
     // error details (ErrorResourceInitFailed with the resource state) travel in trailers: allow more than 8 KiB

@@ -1,8 +1,10 @@
-// The harness's stack state file: resources with their inputs and outputs, secrets encrypted with a
-// passphrase (AES-256-GCM, as Pulumi's passphrase secrets provider does) so the file never holds plaintext.
+// The stack's state file: resources with their inputs, outputs and options, secret values encrypted (see
+// secrets.ts), so the file never holds plaintext. Written after every step, as the CLI checkpoints.
 
-import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from "crypto";
+import { randomBytes } from "crypto";
 import fs = require("fs");
+import path = require("path");
+import { Crypter, crypterFor } from "./secrets";
 
 export const SIG = "4dabf18193072939515e22adb298388d";
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -21,11 +23,15 @@ export interface StateResource {
   outputs: Props;
   /** top-level keys whose values are secret */
   secretKeys: string[];
+  dependencies: string[];
+  protect?: boolean;
+  retainOnDelete?: boolean;
+  /** created, but the provider reported it failed to initialize; the next up updates it */
   initErrors?: string[];
 }
 
 interface StateFile {
-  version: 1;
+  version: 2;
   salt: string;
   resources: StateResource[];
 }
@@ -33,10 +39,11 @@ interface StateFile {
 export class StackState {
   resources: StateResource[] = [];
   private salt = randomBytes(16).toString("hex");
+  private crypter?: Crypter;
 
   constructor(
-    private readonly file: string,
-    private readonly passphrase: string,
+    readonly file: string,
+    private readonly passphrase: () => string,
   ) {
     if (fs.existsSync(file)) {
       const raw = JSON.parse(fs.readFileSync(file, "utf8")) as StateFile;
@@ -45,33 +52,24 @@ export class StackState {
     }
   }
 
-  private key(): Buffer {
-    return scryptSync(this.passphrase, Buffer.from(this.salt, "hex"), 32);
-  }
-
-  private encryptValue(v: unknown): Props {
-    const iv = randomBytes(12);
-    const c = createCipheriv("aes-256-gcm", this.key(), iv);
-    const data = Buffer.concat([c.update(JSON.stringify(v), "utf8"), c.final()]);
-    return { [SIG]: SECRET_SIG, ciphertext: `v1:${iv.toString("base64")}:${c.getAuthTag().toString("base64")}:${data.toString("base64")}` };
+  private c(): Crypter {
+    this.crypter ??= crypterFor(Buffer.from(this.salt, "hex"), this.passphrase());
+    return this.crypter;
   }
 
   private decrypt(p: Props): Props {
     const out: Props = {};
     for (const [k, v] of Object.entries(p)) {
       const o = v as Props | null;
-      if (o && typeof o === "object" && o[SIG] === SECRET_SIG && typeof o.ciphertext === "string") {
-        const [, iv, tag, data] = o.ciphertext.split(":");
-        const d = createDecipheriv("aes-256-gcm", this.key(), Buffer.from(iv, "base64"));
-        d.setAuthTag(Buffer.from(tag, "base64"));
-        out[k] = JSON.parse(Buffer.concat([d.update(Buffer.from(data, "base64")), d.final()]).toString("utf8"));
-      } else out[k] = v;
+      out[k] = o && typeof o === "object" && o[SIG] === SECRET_SIG && typeof o.ciphertext === "string" ? JSON.parse(this.c().decrypt(o.ciphertext)) : v;
     }
     return out;
   }
 
   private encrypt(p: Props, secretKeys: string[]): Props {
-    return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, secretKeys.includes(k) && v !== undefined ? this.encryptValue(v) : v]));
+    return Object.fromEntries(
+      Object.entries(p).map(([k, v]) => [k, secretKeys.includes(k) && v !== undefined ? { [SIG]: SECRET_SIG, ciphertext: this.c().encrypt(JSON.stringify(v)) } : v]),
+    );
   }
 
   get(urn: string): StateResource | undefined {
@@ -90,11 +88,28 @@ export class StackState {
 
   save(): void {
     const file: StateFile = {
-      version: 1,
+      version: 2,
       salt: this.salt,
       resources: this.resources.map((r) => ({ ...r, inputs: this.encrypt(r.inputs, r.secretKeys), outputs: this.encrypt(r.outputs, r.secretKeys) })),
     };
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
     fs.writeFileSync(this.file, JSON.stringify(file, null, 2));
+  }
+
+  /** Dependents before what they depend on, children before parents: the order deletes must follow. */
+  deleteOrder(subset: StateResource[] = this.resources): StateResource[] {
+    const order: StateResource[] = [];
+    const visited = new Set<string>();
+    const byUrn = new Map(subset.map((r) => [r.urn, r]));
+    const dependents = (urn: string) => subset.filter((r) => r.parent === urn || r.dependencies.includes(urn));
+    const visit = (r: StateResource) => {
+      if (visited.has(r.urn)) return;
+      visited.add(r.urn);
+      for (const d of dependents(r.urn)) visit(d);
+      order.push(r);
+    };
+    for (const r of [...subset].reverse()) if (byUrn.has(r.urn)) visit(r);
+    return order;
   }
 }
 
@@ -111,4 +126,11 @@ export function unwrapSecrets(v: unknown): unknown {
 
 export function isSecretWire(v: unknown): boolean {
   return !!v && typeof v === "object" && (v as Props)[SIG] === SECRET_SIG;
+}
+
+export function containsUnknown(v: unknown): boolean {
+  if (v === UNKNOWN) return true;
+  if (Array.isArray(v)) return v.some(containsUnknown);
+  if (v && typeof v === "object") return Object.values(v as Props).some(containsUnknown);
+  return false;
 }

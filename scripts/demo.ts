@@ -1,13 +1,16 @@
-// `npm run demo`: the embedded emulator, the demo program run through Pulumi's Node SDK and real
-// dynamic-provider host (test/harness), up, up with the job cancelled, refresh; and a readable account.
+// `npm run demo`: the embedded emulator, and the repository's top-level Pulumi project (Pulumi.yaml → the
+// program in examples/demo) run as `pulumi up` runs it: the program through Pulumi's own loader in a child
+// process, its resources on Pulumi's real dynamic-provider host (engine/). Up, up with the job cancelled,
+// refresh; and a readable account of what was sent and read back.
 
 import fs = require("fs");
 import os = require("os");
 import path = require("path");
-import { startEmulator } from "../../emulator";
-import { Harness, RunResult } from "../../test/harness/engine";
+import { startEmulator } from "../emulator";
+import { describeStep, LocalEngine, RunResult } from "../engine";
+import { npmInstall } from "../engine/install";
 
-const root = path.resolve(__dirname, "../..");
+const root = path.resolve(__dirname, "..");
 
 export interface DemoOptions {
   print?: (line: string) => void;
@@ -18,9 +21,12 @@ export interface DemoOptions {
 export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunResult[]; statements: string[] }> {
   const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
   process.env.OCEANBASE_POLL_INTERVAL_MS ??= "200";
+  // the demo's stack secrets are encrypted with this passphrase; it protects nothing outside the demo
+  process.env.PULUMI_CONFIG_PASSPHRASE ??= "demo";
+  await npmInstall(path.join(root, "examples/demo"), (l) => print(`(first run: ${l})`));
   const emulator = await startEmulator({ archiveStartMs: 1000, backupDurationMs: opts.backupDurationMs ?? 20000, historyDelayMs: 1000, cleanupDurationMs: 1000 });
   const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ob-demo-")), "state.json");
-  const harness = await Harness.open({ programDir: root, stateFile, config: { "oceanbase:host": emulator.host, "oceanbase:port": String(emulator.port) } });
+  const engine = new LocalEngine({ dir: root, stack: "emulator", stateFile, config: { "oceanbase:host": emulator.host, "oceanbase:port": String(emulator.port) } });
   const results: RunResult[] = [];
   const statements: string[] = [];
   let seen = 0;
@@ -34,10 +40,7 @@ export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunRes
     results.push(r);
     print("");
     print(`== ${title}`);
-    for (const s of r.steps.filter((x) => x.type.startsWith("pulumi-nodejs"))) {
-      const sign = { create: "+", update: "~", replace: "+-", same: " ", delete: "-", refresh: "~", "read-gone": "-" }[s.op];
-      print(`  ${sign} ${s.op.padEnd(8)} ${s.type.split(":").pop()} ${s.name}${s.detail ? ` (${s.detail})` : ""}`);
-    }
+    for (const s of r.steps.filter((x) => x.type.startsWith("pulumi-nodejs"))) print(describeStep(s));
     const lines = sql();
     statements.push(...lines);
     if (lines.length) {
@@ -49,13 +52,13 @@ export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunRes
   };
   try {
     print(`OceanBase backup emulator ${emulator.options.version} on ${emulator.host}:${emulator.port} (tenants: sys, mysql_tenant, oracle_tenant)`);
-    print("Program: Pulumi.yaml -> examples/demo/index.ts, through Pulumi's dynamic-provider host");
-    account("pulumi up  (policy, log archive, a running backup)", await harness.up());
+    print("Program: Pulumi.yaml -> examples/demo/index.ts, run by @pulumi/pulumi/cmd/run, resources on Pulumi's dynamic-provider host");
+    account("pulumi up  (policy, log archive, a running backup)", await engine.up());
     await new Promise((r) => setTimeout(r, 3000));
-    await harness.setConfig({ "oceanbase-backup-demo:jobState": "cancelled" });
-    account("pulumi up  (jobState=cancelled)", await harness.up());
+    engine.setConfig({ "oceanbase-backup-demo:jobState": "cancelled" });
+    account("pulumi up  (jobState=cancelled)", await engine.up());
     await new Promise((r) => setTimeout(r, 3000));
-    account("pulumi refresh", await harness.refresh());
+    account("pulumi refresh", await engine.refresh());
     const sets = emulator.sql("SELECT BACKUP_SET_ID, STATUS, FILE_STATUS FROM oceanbase.DBA_OB_BACKUP_SET_FILES", "mysql_tenant");
     const jobs = emulator.sql(
       "SELECT JOB_ID, STATUS, RESULT FROM oceanbase.DBA_OB_BACKUP_JOB_HISTORY UNION ALL SELECT JOB_ID, STATUS, RESULT FROM oceanbase.DBA_OB_BACKUP_JOBS",
@@ -74,14 +77,13 @@ export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunRes
     print(`State file (secrets encrypted): ${stateFile}`);
     return { results, statements };
   } finally {
-    await harness.close();
     await emulator.close();
   }
 }
 
 if (require.main === module) {
   runDemo().then(
-    () => process.exit(0),
+    (r) => process.exit(r.results.some((x) => x.errors.length) ? 1 : 0),
     (e) => {
       process.stderr.write(`demo failed: ${(e as Error).stack ?? e}\n`);
       process.exit(1);
