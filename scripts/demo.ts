@@ -24,7 +24,7 @@ export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunRes
   // the demo's stack secrets are encrypted with this passphrase; it protects nothing outside the demo
   process.env.PULUMI_CONFIG_PASSPHRASE ??= "demo";
   await npmInstall(path.join(root, "examples/demo"), (l) => print(`(first run: ${l})`));
-  const emulator = await startEmulator({ archiveStartMs: 1000, backupDurationMs: opts.backupDurationMs ?? 20000, historyDelayMs: 1000, cleanupDurationMs: 1000 });
+  const emulator = await startEmulator({ archiveStartMs: 1000, backupDurationMs: opts.backupDurationMs ?? 60000, historyDelayMs: 1000, cleanupDurationMs: 1000 });
   const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ob-demo-")), "state.json");
   const engine = new LocalEngine({ dir: root, stack: "emulator", stateFile, config: { "oceanbase:host": emulator.host, "oceanbase:port": String(emulator.port) } });
   const results: RunResult[] = [];

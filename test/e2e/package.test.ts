@@ -93,7 +93,7 @@ describe("the package as users install it (npm pack)", function () {
     }
   });
   beforeEach(async () => {
-    h = await fastEmulator({ backupDurationMs: 20000 });
+    h = await fastEmulator({ backupDurationMs: 120000 });
   });
   afterEach(() => stopEmulator(h));
 
@@ -119,7 +119,7 @@ describe("the package as users install it (npm pack)", function () {
     for (const r of e.resources().filter((x) => x.custom)) assertSmallProvider(r.outputs, `tarball, ${r.name}`);
     e.setConfig({ jobState: "cancelled" });
     const flipped = ok(await e.up());
-    assert.deepStrictEqual(ops(flipped), ["same", "same", "same", "update"]);
+    assert.deepStrictEqual(ops(flipped), ["same", "same", "update"]);
     assert.strictEqual(flipped.outputs.status, "CANCELED");
     assert.deepStrictEqual(alters(h).filter((s) => /BACKUP TENANT|CANCEL/.test(s)), [
       "sys: ALTER SYSTEM BACKUP TENANT = mysql_tenant DESCRIPTION 'installed from a tarball (ts) [pulumi:KEY]'",
@@ -133,7 +133,7 @@ describe("the package as users install it (npm pack)", function () {
     const e = engineFor(path.join(scratch, "js"), emulatorConfig(h, { wait: "true" }));
     const failing = e.up();
     const deadline = Date.now() + 60000;
-    while (h.sql("SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS").length === 0 && Date.now() < deadline) await sleep(100);
+    while (h.sql("SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002").length === 0 && Date.now() < deadline) await sleep(100);
     h.failJob("mysql_tenant", undefined, -9080);
     const failed = await failing;
     assert.notStrictEqual(failed.exitCode, 0);
@@ -142,7 +142,7 @@ describe("the package as users install it (npm pack)", function () {
     assert.ok(recorded?.initErrors?.length, "recorded as created but failed to initialize");
     assertSmallProvider(recorded!.outputs, "tarball, init failure");
     const destroyed = ok(await e.destroy());
-    assert.deepStrictEqual(ops(destroyed), ["delete", "delete", "delete", "delete"]);
+    assert.deepStrictEqual(ops(destroyed), ["delete", "delete", "delete"]);
   });
 
   it("the linked checkout (the examples' path dependency) keeps the same small provider in state", async () => {
