@@ -112,7 +112,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   const names = new Set(tenants.map((t) => t.name.toLowerCase()));
   if (names.size !== tenants.length) throw new Error("tenant names must be unique");
   const users = (o.users ?? []).map((u) => {
-    if (u.tenant !== "sys" && !names.has(u.tenant.toLowerCase())) throw new Error(`user ${u.user}: unknown tenant ${u.tenant}`);
+    if (u.tenant !== "sys" && !tenants.some((t) => t.name === u.tenant)) throw new Error(`user ${u.user}: unknown tenant ${u.tenant}`);
     return { tenant: u.tenant, user: u.user, password: u.password ?? "", alterSystem: u.alterSystem ?? true };
   });
   const start = o.startTime === undefined ? Date.now() : typeof o.startTime === "number" ? o.startTime : o.startTime.getTime();

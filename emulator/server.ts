@@ -7,7 +7,7 @@ import { Cluster, Result, Session } from "./cluster";
 import { ObError, OB } from "./errors";
 import { Faults } from "./faults";
 import { accounts, Account, findAccount, parseLoginName, verifyNativePassword } from "./logins";
-import { redactSql } from "../provider/redact";
+import { redactStatement } from "./redact";
 import type { WireType } from "./catalog";
 
 export interface StatementRecord {
@@ -213,7 +213,6 @@ export class EmulatorServer {
       database: oracle ? "SYS" : null,
       vars: new Map(),
       userVars: new Map(),
-      encryption: null,
       decryption: [],
       tzOffset: tz,
     };
@@ -234,7 +233,7 @@ export class EmulatorServer {
       connectionId: s.id,
       user: s.user,
       tenant: s.tenantName,
-      sql: redactSql(sql),
+      sql: redactStatement(sql),
       errno: null,
       message: null,
     };
