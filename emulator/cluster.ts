@@ -312,7 +312,7 @@ export class Cluster {
     const known = s.oracle ? [s.user.toUpperCase(), "SYS"] : ["oceanbase", "information_schema", "mysql", "test"];
     const match = known.find((k) => k.toLowerCase() === db.toLowerCase());
     if (!match) {
-      throw new ObError(OB.ERR_BAD_DATABASE, s.oracle ? `ORA-01435: user does not exist` : `Unknown database '${db}'`);
+      throw new ObError(OB.ERR_BAD_DATABASE, `Unknown database '${db}'`);
     }
     s.database = s.oracle ? match : db;
     return OK;
@@ -416,21 +416,15 @@ function sqliteToObError(e: Error, oracle: boolean): ObError {
   const msg = e.message ?? String(e);
   const noTable = /no such table: (?:main\.)?(\S+)/.exec(msg);
   if (noTable) {
-    return new ObError(OB.TABLE_NOT_EXIST, oracle ? "ORA-00942: table or view does not exist" : `Table '${noTable[1]}' doesn't exist`);
+    return new ObError(OB.TABLE_NOT_EXIST, `Table '${noTable[1]}' doesn't exist`);
   }
   const noCol = /no such column: (\S+)/.exec(msg);
   if (noCol) {
-    return new ObError(
-      { obCode: -5217, mysqlErrno: 1054, sqlState: "42S22", message: "Unknown column" },
-      oracle ? `ORA-00904: invalid identifier '${noCol[1]}'` : `Unknown column '${noCol[1]}' in 'field list'`,
-    );
+    return new ObError(OB.ERR_BAD_FIELD, `Unknown column '${noCol[1]}' in 'field list'`, `invalid identifier '${noCol[1]}'`);
   }
   const noFn = /no such function: (\S+)/.exec(msg);
   if (noFn) {
-    return new ObError(
-      { obCode: -5055, mysqlErrno: 1305, sqlState: "42000", message: "FUNCTION does not exist" },
-      `FUNCTION ${noFn[1]} does not exist`,
-    );
+    return new ObError(OB.ERR_FUNCTION_NOT_EXIST, `FUNCTION ${noFn[1]} does not exist`);
   }
   const near = /near "([^"]*)": syntax error/.exec(msg);
   if (near) {
