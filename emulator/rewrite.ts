@@ -153,7 +153,8 @@ export function rewriteSelect(sql: string, tokens: Token[], catalog: Catalog, s:
           }
         }
         if (s.oracle && t.kind === "ident" && !nextParen && !prevDot) {
-          // Oracle pseudo-columns: SYSDATE / SYSTIMESTAMP take no parentheses; ROWNUM outside a WHERE limit numbers rows
+          // Oracle pseudo-columns: SYSDATE / SYSTIMESTAMP take no parentheses; a ROWNUM that is not a WHERE limit
+          // (rownumToLimit) numbers the rows
           if (upper === "SYSDATE" || upper === "SYSTIMESTAMP") {
             out.push("SYSDATE()");
             break;
