@@ -17,13 +17,16 @@ Options:
   --password LOGIN=PW    password of a login, e.g. root@sys=secret or SYS@oracle_tenant=pw (default: empty).
                          Prefer the OB_EMULATOR_PASSWORDS environment variable (same form, comma-separated),
                          which keeps passwords out of the process list.
-  --version V            OceanBase version to emulate, 4.0.0.0 .. 4.3.x (default 4.3.0.1)
+  --version V            OceanBase version to emulate, 4.0.0.0 .. 4.4.x (default 4.3.0.1); from 4.3.5
+                         Oracle-mode errors start OBE- instead of ORA-
   --edition CE|EE        Community or Enterprise edition (default EE; Oracle mode needs EE)
   --archive-start-ms N   time for archiving to reach DOING (default 2000)
   --backup-ms N          time a data backup runs (default 30000)
   --history-ms N         time a finished job stays in *_JOBS before moving to *_JOB_HISTORY (default 2000)
   --cleanup-ms N         time an automatic cleanup job runs (default 2000)
   --time-zone TZ         default session time_zone (default +08:00, as OceanBase)
+  --rich-error-msg       append "\n[ip:port] [timestamp] [trace_id]" to every error message, as OceanBase's
+                         enable_rich_error_msg does
   --quiet                do not print statements
   --help                 show this help
 `;
@@ -44,6 +47,7 @@ function main(): void {
         "history-ms": { type: "string" },
         "cleanup-ms": { type: "string" },
         "time-zone": { type: "string" },
+        "rich-error-msg": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -103,6 +107,7 @@ function main(): void {
     historyDelayMs: int("history-ms", v["history-ms"]),
     cleanupDurationMs: int("cleanup-ms", v["cleanup-ms"]),
     timeZone: v["time-zone"],
+    richErrorMessages: v["rich-error-msg"],
     onStatement: v.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   }).then(
     (h) => {
