@@ -78,6 +78,8 @@ export class LocalEngine {
   }
 
   project(): Project {
+    // before anything is sent: a resource created whose state cannot be written would be lost
+    passphrase();
     const p = loadProject(this.dir, this.stack);
     for (const [k, v] of Object.entries(this.overrides)) {
       const key = k.includes(":") ? k : `${p.name}:${k}`;

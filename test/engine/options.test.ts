@@ -62,18 +62,21 @@ describe("engine stand-in: resource options", function () {
     assert.deepStrictEqual(alters(h, from), ["sys: ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT = mysql_tenant"]);
     assert.deepStrictEqual(e.resources().map((r) => r.name).sort(), ["dest", "engine-options-emulator", "group"]);
 
-    // unprotect, and keep the cleanup policy when the stack goes (retainOnDelete)
+    // unprotect; keep the cleanup policy when it leaves the program (retainOnDelete), then drop it from the program
     e.setConfig({ protect: "false", retain: "true" });
     ok(await e.up());
     assert.strictEqual(byName("dest").protect, false);
+    e.setConfig({ cleanup: "off" });
     from = h.statements().length;
-    const destroyed = ok(await e.destroy());
+    const removed = ok(await e.up());
     assert.deepStrictEqual(
-      destroyed.steps.map((s) => `${s.name}${s.detail ? ` (${s.detail})` : ""}`),
-      ["cleanup (retained)", "dest", "group", "engine-options-emulator"],
+      removed.steps.filter((s) => s.type.startsWith("pulumi-nodejs")).map((s) => `${s.op} ${s.name}${s.detail ? ` (${s.detail})` : ""}`),
+      ["same dest", "delete cleanup (retained)"],
     );
     assert.ok(!alters(h, from).some((s) => /DELETE BACKUP POLICY/.test(s)), "a retained resource is not deleted");
     assert.deepStrictEqual(h.sql("SELECT RECOVERY_WINDOW FROM oceanbase.CDB_OB_BACKUP_DELETE_POLICY WHERE TENANT_ID = 1002"), [{ RECOVERY_WINDOW: "3d" }]);
+    const destroyed = ok(await e.destroy());
+    assert.deepStrictEqual(destroyed.steps.map((s) => s.name), ["dest", "group", "engine-options-emulator"]);
     assert.deepStrictEqual(e.resources(), []);
   });
 });

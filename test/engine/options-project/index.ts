@@ -1,5 +1,6 @@
 // Resource options as users put them on these resources: a parent component, protect, ignoreChanges,
-// dependsOn, replaceOnChanges with deleteBeforeReplace, retainOnDelete. Config toggles each one.
+// dependsOn, replaceOnChanges with deleteBeforeReplace, retainOnDelete. Config toggles each one, and can drop
+// the cleanup policy from the program.
 import * as pulumi from "@pulumi/pulumi";
 import * as ob from "pulumi-oceanbase-backup";
 
@@ -19,10 +20,12 @@ const dest = new ob.BackupDestination(
   { parent: group, protect: c.getBoolean("protect") ?? true, ignoreChanges: c.getBoolean("ignoreUri") ? ["uri"] : [] },
 );
 
-new ob.BackupCleanupPolicy(
-  "cleanup",
-  { tenant: "mysql_tenant", recoveryWindow: c.get("window") ?? "7d" },
-  { dependsOn: [dest], replaceOnChanges: ["recoveryWindow"], deleteBeforeReplace: true, retainOnDelete: c.getBoolean("retain") ?? false },
-);
+if (c.get("cleanup") !== "off") {
+  new ob.BackupCleanupPolicy(
+    "cleanup",
+    { tenant: "mysql_tenant", recoveryWindow: c.get("window") ?? "7d" },
+    { dependsOn: [dest], replaceOnChanges: ["recoveryWindow"], deleteBeforeReplace: true, retainOnDelete: c.getBoolean("retain") ?? false },
+  );
+}
 
 export const path = dest.path;
