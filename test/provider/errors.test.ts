@@ -69,6 +69,57 @@ describe("provider errors", function () {
     );
   });
 
+  describe("OceanBase's error forms (reference §2.10): prefix ORA- or OBE-, with or without enable_rich_error_msg", () => {
+    const TRACE = "[10.0.0.7:2882] [2026-01-01 08:00:00.123456] [YB420A000007-0005F1234567890A-0-0]";
+    const ctx = { doing: "starting the backup", where: "w", tenant: "t" };
+    // each case: the MySQL-mode error, then what an Oracle-mode tenant of each version sends for it
+    const cases: { mysql: { errno: number; message: string }; internal: number; advice: RegExp }[] = [
+      { mysql: { errno: 9036, message: "Backup is in progress" }, internal: 9036, advice: /a backup of tenant t is already in progress/ },
+      { mysql: { errno: 9040, message: "backup can not start" }, internal: 9040, advice: /tenant t has no data backup destination: set DATA_BACKUP_DEST first/ },
+      {
+        mysql: { errno: 9040, message: "backup can not start, because log archive status is not doing." },
+        internal: 9040,
+        advice: /log archiving is not DOING for tenant t: enable LogArchive first/,
+      },
+      { mysql: { errno: 5160, message: "invalid tenant name specified in connection string" }, internal: 5160, advice: /tenant t does not exist: check the tenant names, which are case-sensitive/ },
+      { mysql: { errno: 1235, message: "change archive dest when archive is running is not supported" }, internal: 4007, advice: /OceanBase does not support this here/ },
+      { mysql: { errno: 1227, message: "Access denied" }, internal: 5036, advice: /this login lacks the ALTER SYSTEM privilege/ },
+    ];
+    for (const k of cases) {
+      it(`${k.mysql.errno} ${k.mysql.message}`, () => {
+        const plain = explain({ ...k.mysql, sqlState: "HY000" }, ctx);
+        assert.match(plain.message, k.advice);
+        assert.strictEqual(plain.obCode, k.mysql.errno);
+        const advice = plain.message.slice(0, plain.message.indexOf(" [OceanBase"));
+        const forms = [
+          { errno: k.mysql.errno, message: `${k.mysql.message}\n${TRACE}` },
+          { errno: 600, message: `ORA-00600: internal error code, arguments: -${k.internal}, ${k.mysql.message}` },
+          { errno: 600, message: `OBE-00600: internal error code, arguments: -${k.internal}, ${k.mysql.message}` },
+          { errno: 600, message: `OBE-00600: internal error code, arguments: -${k.internal}, ${k.mysql.message}\n${TRACE}` },
+        ];
+        for (const f of forms) {
+          const e = explain({ ...f, sqlState: "HY000" }, ctx);
+          assert.strictEqual(e.obCode, f.errno === 600 ? k.internal : k.mysql.errno, f.message);
+          assert.strictEqual(obCode(f), e.obCode);
+          // the same advice, the server's own line once, and the trace (when sent) once at the end, on one line
+          assert.ok(e.message.startsWith(`${advice} [OceanBase ${e.obCode}: `), e.message);
+          assert.strictEqual(e.message.split(k.mysql.message).length, 2, e.message);
+          assert.ok(!e.message.includes("\n"), e.message);
+          if (f.message.includes(TRACE)) {
+            assert.ok(e.message.endsWith(`] (server trace ${TRACE})`), e.message);
+            assert.strictEqual(e.message.split("YB420A000007").length, 2, e.message);
+          } else assert.ok(!e.message.includes("server trace"), e.message);
+        }
+      });
+    }
+
+    it("an Oracle-mode parse error (ORA-00900) is explained as one", () => {
+      const e = explain({ errno: 900, sqlState: "42000", message: "ORA-00900: You have an error in your SQL syntax; check the manual near 'LIMIT 1' at line 1" }, ctx);
+      assert.match(e.message, /OceanBase could not parse a statement the provider sent/);
+      assert.strictEqual(e.obCode, 900);
+    });
+  });
+
   it("9040 reasons map to the prerequisite to fix", () => {
     const cases: [string, RegExp][] = [
       ["backup can not start, because log archive status is not doing.", /log archiving is not DOING for tenant t: enable LogArchive first/],
