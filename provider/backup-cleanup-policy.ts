@@ -5,7 +5,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
-import { declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } from "./resource-kit";
 import { addDeletePolicyStatement, cancelDeleteBackupStatement, dropDeletePolicyStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { parseObTimeString } from "./time-string";
@@ -25,8 +25,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
 const sameWindow = (a: string, b: string) => a === b || (parseObTimeString(a) !== null && parseObTimeString(a) === parseObTimeString(b));
 
 export async function diff(_id: string, olds: BackupCleanupPolicyOutputs, news: BackupCleanupPolicyInputs): Promise<dynamic.DiffResult> {
-  return diffResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) => {
-    if (k === "tenant") return sameTenant(olds, v);
+  return diffTenantResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) => {
     if (k === "recoveryWindow" && typeof v === "string") return parseObTimeString(v) ?? v;
     return v;
   });

@@ -8,7 +8,7 @@ import { publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import { ProviderError } from "./errors";
 import * as ob from "./ob";
-import { declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } from "./resource-kit";
 import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { LogArchiveInputs, LogArchiveOutputs, LogArchiveToken } from "./types.generated";
@@ -48,9 +48,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 }
 
 export async function diff(_id: string, olds: LogArchiveOutputs, news: LogArchiveInputs): Promise<dynamic.DiffResult> {
-  return diffResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) =>
-    k === "tenant" ? sameTenant(olds, v) : v,
-  );
+  return diffTenantResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
 }
 
 interface LiveArchive {

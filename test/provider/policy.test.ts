@@ -262,5 +262,31 @@ describe("policy resources: bad inputs and targeting", () => {
       );
       await assert.rejects(archive.create(await inputs(archive, { tenant: "nosuch", location: "file:///a/x" })), /no user tenant named nosuch/);
     });
+
+    it("tenant names are case-sensitive (reference §0.1): the wrong case is refused at the lookup, naming the tenants", async () => {
+      h.clearStatements();
+      await assert.rejects(
+        destination.create(await inputs(destination, { tenant: "MYSQL_TENANT", uri: "file:///x" })),
+        /setting the data backup destination of MYSQL_TENANT: no user tenant named MYSQL_TENANT in root@sys at [^:]+:\d+: tenant names are case-sensitive, and it is spelled mysql_tenant \(tenants: mysql_tenant, oracle_tenant\)/,
+      );
+      await assert.rejects(
+        cleanup.create(await inputs(cleanup, { connection: "t1", tenant: "Mysql_Tenant", recoveryWindow: "1d" })),
+        /connected to tenant mysql_tenant, but tenant is Mysql_Tenant: tenant names are case-sensitive, write mysql_tenant/,
+      );
+      assert.deepStrictEqual(h.statements().filter((s) => /^ALTER SYSTEM/i.test(s.sql)), []);
+      // outputs carry the server's spelling; writing it in another case later is an update (never a replace,
+      // which would delete first), and the update's lookup says what is wrong
+      const args = await inputs<BackupCleanupPolicyInputs>(cleanup, { tenant: "mysql_tenant", recoveryWindow: "1d" });
+      const created = await cleanup.create(args);
+      const outs = created.outs as BackupCleanupPolicyOutputs;
+      assert.strictEqual(outs.tenant, "mysql_tenant");
+      const shouted = await inputs<BackupCleanupPolicyInputs>(cleanup, { tenant: "MYSQL_TENANT", recoveryWindow: "1d" });
+      assert.deepStrictEqual(await cleanup.diff(created.id, outs, shouted), { changes: true, replaces: [], deleteBeforeReplace: true });
+      await assert.rejects(cleanup.update(created.id, outs, shouted), /no user tenant named MYSQL_TENANT .*it is spelled mysql_tenant/);
+      // another tenant altogether still replaces
+      const other = await inputs<BackupCleanupPolicyInputs>(cleanup, { tenant: "oracle_tenant", recoveryWindow: "1d" });
+      assert.deepStrictEqual((await cleanup.diff(created.id, outs, other)).replaces, ["tenant"]);
+      await cleanup.delete(created.id, outs);
+    });
   });
 });
