@@ -12,6 +12,7 @@ import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } fro
 import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { LogArchiveInputs, LogArchiveOutputs, LogArchiveToken } from "./types.generated";
+import { intervalFromView, parseObTimeString, sameDuration, shownTimeString } from "./time-string";
 import { deadlineIn, waitFor, WaitTimeoutError } from "./wait";
 
 const TOKEN = LogArchiveToken;
@@ -29,7 +30,7 @@ const DEST_KEYS = ["location", "binding", "pieceSwitchInterval"] as const;
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const r = await checkInputs(TOKEN, news);
   const n = r.inputs as Record<string, unknown>;
-  const changed = DEST_KEYS.filter((k) => olds[k] !== undefined && olds[k] !== n[k]);
+  const changed = DEST_KEYS.filter((k) => olds[k] !== undefined && !sameDestValue(k, olds[k], n[k]));
   if (changed.length > 0 && olds.archiving !== false && n.archiving !== false && n.allowRestartForDestinationChange !== true) {
     return {
       inputs: r.inputs,
@@ -47,8 +48,16 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   return r;
 }
 
+/** Intervals compare as durations: 48h and 2d are the same (and a real server shows 48h as 2d, §1.4). */
+function sameDestValue(k: string, a: unknown, b: unknown): boolean {
+  if (k === "pieceSwitchInterval" && typeof a === "string" && typeof b === "string") return sameDuration(a, b);
+  return a === b;
+}
+
 export async function diff(_id: string, olds: LogArchiveOutputs, news: LogArchiveInputs): Promise<dynamic.DiffResult> {
-  return diffTenantResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
+  return diffTenantResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) =>
+    k === "pieceSwitchInterval" && typeof v === "string" ? (parseObTimeString(v) ?? v) : v,
+  );
 }
 
 interface LiveArchive {
@@ -57,6 +66,8 @@ interface LiveArchive {
   roundId: number;
   roundStatus: string;
   checkpointTime: string;
+  /** the current round's piece switch interval, µs (ARCHIVELOG view), or null */
+  roundIntervalUs: number | null;
 }
 
 async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
@@ -69,7 +80,7 @@ async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
   const row = (
     await ob.query(
       c,
-      `SELECT T.LOG_MODE, A.ROUND_ID, A.STATUS, A.CHECKPOINT_SCN_DISPLAY FROM ${schema}.DBA_OB_TENANTS T LEFT JOIN ${a.from} A ON ${join} WHERE T.TENANT_ID = ?`,
+      `SELECT T.LOG_MODE, A.ROUND_ID, A.STATUS, A.CHECKPOINT_SCN_DISPLAY, A.PIECE_SWITCH_INTERVAL FROM ${schema}.DBA_OB_TENANTS T LEFT JOIN ${a.from} A ON ${join} WHERE T.TENANT_ID = ?`,
       [t.tenantId],
     )
   )[0];
@@ -81,14 +92,36 @@ async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
     roundId: round ? Number(round.ROUND_ID) : 0,
     roundStatus: round ? String(round.STATUS) : "NONE",
     checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.oracle) : "",
+    roundIntervalUs: round ? intervalFromView(round.PIECE_SWITCH_INTERVAL) : null,
   };
 }
 
-function destMatches(live: LiveArchive, want: LogArchiveInputs): boolean {
+const roundRuns = (live: LiveArchive) => live.roundStatus !== "NONE" && live.roundStatus !== "STOP";
+
+/**
+ * The piece switch interval in force, µs, as exactly as the server lets it be known (reference §1.4, §2.7):
+ * - while a round runs, its PIECE_SWITCH_INTERVAL (exact; the destination cannot change under a running round);
+ * - otherwise the destination's row, which a real server shows normalised and truncated (48h as 2d, 36h as
+ *   1d): when the value `recorded` in state shows the same, it is taken as the exact value.
+ * null when there is no destination.
+ */
+function intervalInForce(live: LiveArchive, recorded: string | undefined): number | null {
+  if (roundRuns(live) && live.roundIntervalUs !== null) return live.roundIntervalUs;
+  const shown = live.dest.get("piece_switch_interval");
+  const shownUs = shown === undefined ? null : parseObTimeString(shown);
+  if (shown === undefined || shownUs === null) return null;
+  // a value the server did not normalise (an older server, or an emulator) is exact as it stands
+  if (shown !== shownTimeString(shownUs)) return shownUs;
+  const recordedUs = recorded === undefined ? null : parseObTimeString(recorded);
+  return recordedUs !== null && shownTimeString(recordedUs) === shown ? recordedUs : shownUs;
+}
+
+/** `recorded`: the interval in state (update), if any; a create compares with what the server shows. */
+function destMatches(live: LiveArchive, want: LogArchiveInputs, recorded?: string): boolean {
   return (
     live.dest.get("path") === want.location &&
     (live.dest.get("binding") ?? "").toUpperCase() === want.binding &&
-    live.dest.get("piece_switch_interval") === want.pieceSwitchInterval
+    intervalInForce(live, recorded) === parseObTimeString(want.pieceSwitchInterval)
   );
 }
 
@@ -122,13 +155,13 @@ async function waitForRound(c: Connected, t: Target, want: "DOING" | "STOP", dea
 
 /** Brings the tenant to the declared archive state, in the documented order (reference §1.4, §5.2). */
 /** Returns the state read by its last wait, when that is the final state (so outputs need not read it again). */
-async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: string): Promise<LiveArchive | undefined> {
+async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: string, recorded?: string): Promise<LiveArchive | undefined> {
   const deadline = deadlineIn(want.timeoutSeconds);
   const dialect = ob.dialectOf(c);
   let live = await readLive(c, t);
-  if (!destMatches(live, want)) {
-    const running = live.roundStatus !== "NONE" && live.roundStatus !== "STOP";
-    if (running) {
+  let state = (live.dest.get("state") ?? "ENABLE").toUpperCase();
+  if (!destMatches(live, want, recorded)) {
+    if (roundRuns(live)) {
       if (!want.allowRestartForDestinationChange) {
         throw new ProviderError(
           `${doing}: tenant ${t.tenantName} is archiving (round ${live.roundId} ${live.roundStatus}) to another destination, and OceanBase refuses a change while a round runs: ` +
@@ -141,8 +174,10 @@ async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: str
     }
     const value = archiveDestValue(want.location, want.binding, want.pieceSwitchInterval);
     await runStatement(c, setParameterStatement("LOG_ARCHIVE_DEST", value, t.clauseTenant, dialect), doing, t.tenantName, [want.location]);
+    // every SET LOG_ARCHIVE_DEST rewrites all its rows, state included, as ENABLE (§1.4): a DEFER must be set again
+    state = "ENABLE";
   }
-  if ((live.dest.get("state") ?? "ENABLE").toUpperCase() !== want.destState) {
+  if (state !== want.destState) {
     await runStatement(c, setParameterStatement("LOG_ARCHIVE_DEST_STATE", want.destState, t.clauseTenant, dialect), doing, t.tenantName);
   }
   // the log mode was read first, so ARCHIVELOG / NOARCHIVELOG never meet 9091 / 9092
@@ -157,12 +192,16 @@ async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: str
 async function outputs(c: Connected, t: Target, inputs: LogArchiveInputs, known?: LiveArchive): Promise<LogArchiveOutputs> {
   const live = known ?? (await readLive(c, t));
   const location = live.dest.get("path") ?? "";
+  // the declared spelling while it is the interval in force (48h against the server's 2d is no drift)
+  const shown = live.dest.get("piece_switch_interval");
+  const inForce = intervalInForce(live, inputs.pieceSwitchInterval);
+  const pieceSwitchInterval = shown === undefined || inForce === parseObTimeString(inputs.pieceSwitchInterval) ? inputs.pieceSwitchInterval : shown;
   return {
     ...inputs,
     ...targetOutputs(c, t),
     location,
     binding: ((live.dest.get("binding") ?? inputs.binding).toUpperCase() as LogArchiveOutputs["binding"]),
-    pieceSwitchInterval: live.dest.get("piece_switch_interval") ?? inputs.pieceSwitchInterval,
+    pieceSwitchInterval,
     destState: ((live.dest.get("state") ?? "ENABLE").toUpperCase() as LogArchiveOutputs["destState"]),
     archiving: live.logMode === "ARCHIVELOG",
     path: publicPathOf(location),
@@ -191,7 +230,7 @@ export async function update(_id: string, olds: LogArchiveOutputs, news: LogArch
   news = declaredInputs(TOKEN, news);
   const doing = `changing log archiving of ${olds.tenant}`;
   const { c, t } = await connectTo(news.connection, news.tenant, doing);
-  const live = await apply(c, t, news, doing);
+  const live = await apply(c, t, news, doing, olds.pieceSwitchInterval);
   return { outs: plain(await outputs(c, t, news, live)) };
 }
 

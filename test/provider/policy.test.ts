@@ -156,6 +156,80 @@ for (const m of MODES) {
       ]);
     });
 
+    it("compares piece switch intervals as durations: 48h is 2d (as a real server shows it, reference §1.4), in check, diff and read", async () => {
+      const location = `file:///a/${m.tenant}`;
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "48h" });
+      const created = await archive.create(args);
+      const outs = created.outs as LogArchiveOutputs;
+      assert.strictEqual(outs.pieceSwitchInterval, "48h");
+      // the server's own spelling: 2d on OceanBase (normalised), 48h on a server that keeps the text
+      const shown = viewRows(h, "SELECT VALUE FROM $S.DBA_OB_ARCHIVE_DEST WHERE NAME = 'piece_switch_interval'");
+      assert.ok(["2d", "48h"].includes(String(shown[0]?.VALUE)), JSON.stringify(shown));
+      const r = (await archive.read(created.id, outs)).props as LogArchiveOutputs;
+      assert.strictEqual(r.pieceSwitchInterval, "48h");
+      for (const same of ["48h", "2d", "172800s"]) {
+        // archiving is on: a real change would need allowRestartForDestinationChange; the same duration does not
+        assert.deepStrictEqual((await archive.check(r as never, { ...base, location, pieceSwitchInterval: same })).failures, [], same);
+        const n = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: same }, args as never);
+        assert.strictEqual((await archive.diff(created.id, r, n)).changes, false, same);
+      }
+      const three = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "3d", allowRestartForDestinationChange: true }, args as never);
+      assert.strictEqual((await archive.diff(created.id, r, three)).changes, true);
+      // respelled: nothing is sent, and the outputs take the new spelling
+      h.clearStatements();
+      const twoDays = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "2d" }, args as never);
+      const u = (await archive.update(created.id, r, twoDays)).outs as LogArchiveOutputs;
+      assert.strictEqual(u.pieceSwitchInterval, "2d");
+      assert.deepStrictEqual(adminStatements(h), []);
+    });
+
+    it("keeps 36h exactly though a real server shows it as 1d (truncated): the running round's interval (µs) is exact", async () => {
+      const location = `file:///a/${m.tenant}`;
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "36h" });
+      const created = await archive.create(args);
+      assert.strictEqual((created.outs as LogArchiveOutputs).pieceSwitchInterval, "36h");
+      // the round's PIECE_SWITCH_INTERVAL (a bigint in µs, reference §2.7) says 36h: nothing to change, no restart
+      const round = viewRows(h, "SELECT PIECE_SWITCH_INTERVAL FROM $S.DBA_OB_ARCHIVELOG WHERE DEST_NO = 0");
+      assert.ok(["129600000000", "36h", "1d"].includes(String(round[0]?.PIECE_SWITCH_INTERVAL)), JSON.stringify(round));
+      h.clearStatements();
+      const again = (await archive.create(args)).outs as LogArchiveOutputs;
+      assert.deepStrictEqual([again.pieceSwitchInterval, again.roundStatus], ["36h", "DOING"]);
+      assert.deepStrictEqual(adminStatements(h), []);
+      const r = (await archive.read(created.id, created.outs as LogArchiveOutputs)).props as LogArchiveOutputs;
+      assert.strictEqual(r.pieceSwitchInterval, "36h");
+      assert.strictEqual((await archive.diff(created.id, r, args)).changes, false);
+      // stopped, 36h and 1d look the same on the server; declaring 1d still sends it
+      const off = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "36h", archiving: false }, args as never);
+      const stopped = (await archive.update(created.id, r, off)).outs as LogArchiveOutputs;
+      assert.deepStrictEqual([stopped.pieceSwitchInterval, stopped.archiving], ["36h", false]);
+      h.clearStatements();
+      const oneDay = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "1d", archiving: false }, off as never);
+      assert.strictEqual((await archive.diff(created.id, stopped, oneDay)).changes, true);
+      const u = (await archive.update(created.id, stopped, oneDay)).outs as LogArchiveOutputs;
+      assert.strictEqual(u.pieceSwitchInterval, "1d");
+      assert.deepStrictEqual(adminStatements(h), [`${m.via}: ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=${location} BINDING=OPTIONAL PIECE_SWITCH_INTERVAL=1d'${m.clause}`]);
+      const rr = (await archive.read(created.id, u)).props as LogArchiveOutputs;
+      assert.strictEqual(rr.pieceSwitchInterval, "1d");
+      assert.strictEqual((await archive.diff(created.id, rr, oneDay)).changes, false);
+    });
+
+    it("keeps a declared DEFER across a destination change (every SET LOG_ARCHIVE_DEST resets the state to ENABLE, reference §1.4)", async () => {
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}`, destState: "DEFER", archiving: false });
+      const created = await archive.create(args);
+      assert.strictEqual((created.outs as LogArchiveOutputs).destState, "DEFER");
+      h.clearStatements();
+      const moved = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}-2`, destState: "DEFER", archiving: false }, args as never);
+      const u = (await archive.update(created.id, created.outs as LogArchiveOutputs, moved)).outs as LogArchiveOutputs;
+      assert.deepStrictEqual([u.path, u.destState], [`file:///a/${m.tenant}-2`, "DEFER"]);
+      assert.deepStrictEqual(viewRows(h, "SELECT VALUE FROM $S.DBA_OB_ARCHIVE_DEST WHERE NAME = 'state'"), [{ VALUE: "DEFER" }]);
+      assert.deepStrictEqual(adminStatements(h), [
+        `${m.via}: ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///a/${m.tenant}-2 BINDING=OPTIONAL PIECE_SWITCH_INTERVAL=1d'${m.clause}`,
+        `${m.via}: ALTER SYSTEM SET LOG_ARCHIVE_DEST_STATE = 'DEFER'${m.clause}`,
+      ]);
+      const r = (await archive.read(created.id, u)).props as LogArchiveOutputs;
+      assert.strictEqual((await archive.diff(created.id, r, moved)).changes, false);
+    });
+
     it("reports drift (archiving turned off outside Pulumi) and fails clearly when the round is INTERRUPTED", async () => {
       const args = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}` });
       const created = await archive.create(args);
