@@ -153,8 +153,8 @@ const archiveCols = (summary: boolean): Col[] => {
     big("COMPATIBLE"),
     big("BASE_PIECE_ID"),
     big("USED_PIECE_ID"),
-    // stored as µs in the inner table; OceanBase docs show "1d" (§2.7, unverified): rendered as the doc shows
-    { name: "PIECE_SWITCH_INTERVAL", type: "varchar", expr: "INTERVAL_DISPLAY(piece_switch_interval)" },
+    // the inner column is µs and the view selects it unchanged; the DOC examples showing "1d" are wrong (§2.7)
+    big("PIECE_SWITCH_INTERVAL"),
     big("UNIT_SIZE"),
     { name: "COMPRESSION", type: "varchar" },
     big("INPUT_BYTES"),
@@ -293,7 +293,7 @@ function families(v: Version): ViewFamily[] {
 /** Inner tables: every view column (lower case) plus the bookkeeping columns the state machines need. */
 const INNER_TABLES = `
 CREATE TABLE _inner_tenant (
-  tenant_id INTEGER PRIMARY KEY, tenant_name TEXT NOT NULL COLLATE NOCASE, tenant_type TEXT NOT NULL,
+  tenant_id INTEGER PRIMARY KEY, tenant_name TEXT NOT NULL, tenant_type TEXT NOT NULL,
   compatibility_mode TEXT NOT NULL, status TEXT NOT NULL, log_mode TEXT NOT NULL, create_ts INTEGER NOT NULL,
   modify_ts INTEGER NOT NULL, primary_zone TEXT, locality TEXT, compatible TEXT);
 CREATE TABLE _inner_backup_info (tenant_id INTEGER PRIMARY KEY, next_job_id INTEGER NOT NULL,

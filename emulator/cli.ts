@@ -24,6 +24,8 @@ Options:
   --history-ms N         time a finished job stays in *_JOBS before moving to *_JOB_HISTORY (default 2000)
   --cleanup-ms N         time an automatic cleanup job runs (default 2000)
   --time-zone TZ         default session time_zone (default +08:00, as OceanBase)
+  --rich-error-msg       append "\n[ip:port] [timestamp] [trace_id]" to every error message, as OceanBase's
+                         enable_rich_error_msg does
   --quiet                do not print statements
   --help                 show this help
 `;
@@ -44,6 +46,7 @@ function main(): void {
         "history-ms": { type: "string" },
         "cleanup-ms": { type: "string" },
         "time-zone": { type: "string" },
+        "rich-error-msg": { type: "boolean", default: false },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -103,6 +106,7 @@ function main(): void {
     historyDelayMs: int("history-ms", v["history-ms"]),
     cleanupDurationMs: int("cleanup-ms", v["cleanup-ms"]),
     timeZone: v["time-zone"],
+    richErrorMessages: v["rich-error-msg"],
     onStatement: v.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   }).then(
     (h) => {

@@ -23,9 +23,8 @@ export interface Session {
   alterSystem: boolean;
   database: string | null;
   vars: Map<string, string | number>;
+  /** user variables, names lower-cased (MySQL compares them case-insensitively) */
   userVars: Map<string, string | null>;
-  /** set by SET ENCRYPTION ON IDENTIFIED BY … ONLY; copied into the next BACKUP of this session (§1.9) */
-  encryption: { mode: "PASSWORD"; passwd: string } | null;
   decryption: string[];
   tzOffset: number;
 }
@@ -153,7 +152,8 @@ export class Cluster {
   }
 
   tenantByName(name: string): TenantRow | undefined {
-    const r = this.engine.one(`SELECT * FROM _inner_tenant WHERE tenant_name = ? COLLATE NOCASE`, [name]);
+    // byte comparison: OceanBase's schema lookup is case-sensitive, `TENANT = MYSQL_TENANT` is 5160 (§0.1)
+    const r = this.engine.one(`SELECT * FROM _inner_tenant WHERE tenant_name = ? COLLATE BINARY`, [name]);
     return r ? this.toTenant(r) : undefined;
   }
 
@@ -218,8 +218,10 @@ export class Cluster {
       case "setVariables":
         return this.setVariables(s, cmd.items);
       case "setEncryption":
-        // needs no privilege (§1.9); the job stores the stage-2 hash, never the password
-        s.encryption = { mode: "PASSWORD", passwd: stage2Hash(cmd.password) };
+        // needs no privilege; the executor keeps mode and stage-2 hash as session user variables, which stay
+        // readable with SELECT and are never cleared by BACKUP (§1.9, §0.1)
+        s.userVars.set(ENCRYPTION_MODE_VAR, "PASSWORD");
+        s.userVars.set(ENCRYPTION_PASSWD_VAR, stage2Hash(cmd.password));
         return OK;
       case "setDecryption":
         if (s.tenantId !== 1) throw notSupported("non-sys tenant set decryption is");
@@ -310,7 +312,7 @@ export class Cluster {
     const known = s.oracle ? [s.user.toUpperCase(), "SYS"] : ["oceanbase", "information_schema", "mysql", "test"];
     const match = known.find((k) => k.toLowerCase() === db.toLowerCase());
     if (!match) {
-      throw new ObError(OB.ERR_BAD_DATABASE, s.oracle ? `ORA-01435: user does not exist` : `Unknown database '${db}'`);
+      throw new ObError(OB.ERR_BAD_DATABASE, `Unknown database '${db}'`);
     }
     s.database = s.oracle ? match : db;
     return OK;
@@ -366,6 +368,16 @@ export class Cluster {
   }
 }
 
+/** The session user variables SET ENCRYPTION writes (ob_backup_struct.h, §1.9). */
+export const ENCRYPTION_MODE_VAR = "__ob_backup_encryption_mode__";
+export const ENCRYPTION_PASSWD_VAR = "__ob_backup_encryption_passwd__";
+
+/** What the next BACKUP of this session copies into its job: read from the user variables, as the executor does. */
+export function backupEncryption(s: Session): { mode: "PASSWORD"; passwd: string } | null {
+  if ((s.userVars.get(ENCRYPTION_MODE_VAR) ?? "").toUpperCase() !== "PASSWORD") return null;
+  return { mode: "PASSWORD", passwd: s.userVars.get(ENCRYPTION_PASSWD_VAR) ?? "" };
+}
+
 /** MySQL's PASSWORD() form of a password: '*' + upper-case hex SHA1(SHA1(pwd)) ("stage 2", §1.9). */
 export function stage2Hash(password: string): string {
   const stage1 = createHash("sha1").update(password, "utf8").digest();
@@ -404,21 +416,15 @@ function sqliteToObError(e: Error, oracle: boolean): ObError {
   const msg = e.message ?? String(e);
   const noTable = /no such table: (?:main\.)?(\S+)/.exec(msg);
   if (noTable) {
-    return new ObError(OB.TABLE_NOT_EXIST, oracle ? "ORA-00942: table or view does not exist" : `Table '${noTable[1]}' doesn't exist`);
+    return new ObError(OB.TABLE_NOT_EXIST, `Table '${noTable[1]}' doesn't exist`);
   }
   const noCol = /no such column: (\S+)/.exec(msg);
   if (noCol) {
-    return new ObError(
-      { obCode: -5217, mysqlErrno: 1054, sqlState: "42S22", message: "Unknown column" },
-      oracle ? `ORA-00904: invalid identifier '${noCol[1]}'` : `Unknown column '${noCol[1]}' in 'field list'`,
-    );
+    return new ObError(OB.ERR_BAD_FIELD, `Unknown column '${noCol[1]}' in 'field list'`, `invalid identifier '${noCol[1]}'`);
   }
   const noFn = /no such function: (\S+)/.exec(msg);
   if (noFn) {
-    return new ObError(
-      { obCode: -5055, mysqlErrno: 1305, sqlState: "42000", message: "FUNCTION does not exist" },
-      `FUNCTION ${noFn[1]} does not exist`,
-    );
+    return new ObError(OB.ERR_FUNCTION_NOT_EXIST, `FUNCTION ${noFn[1]} does not exist`);
   }
   const near = /near "([^"]*)": syntax error/.exec(msg);
   if (near) {

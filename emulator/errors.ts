@@ -6,13 +6,24 @@ export interface ErrorDef {
   mysqlErrno: number; // -1: use -obCode
   sqlState: string;
   message: string;
+  /** the code's own Oracle error (DEFINE_ORACLE_ERROR); without one, Oracle mode answers ORA-00600 (§2.10) */
+  oracle?: OracleMapping;
 }
 
-const def = (obCode: number, mysqlErrno: number, sqlState: string, message: string): ErrorDef => ({
+export interface OracleMapping {
+  /** the ORA-NNNNN number, sent as the errno */
+  errno: number;
+  sqlState: string;
+  /** fixed Oracle text; without it the MySQL-mode message follows the prefix */
+  message?: string;
+}
+
+const def = (obCode: number, mysqlErrno: number, sqlState: string, message: string, oracle?: OracleMapping): ErrorDef => ({
   obCode,
   mysqlErrno,
   sqlState,
   message,
+  oracle,
 });
 
 export const OB = {
@@ -21,12 +32,23 @@ export const OB = {
   ERR_UNEXPECTED: def(-4016, -1, "HY000", "Internal error"),
   CANCELED: def(-4072, -1, "HY000", "Operation canceled"),
   OP_NOT_ALLOW: def(-4179, -1, "HY000", "Operation not allowed now"),
-  ERR_PARSE_SQL: def(-5001, 1064, "42000", "Parse error"),
-  ERR_PRIMARY_KEY_DUPLICATE: def(-5024, 1062, "23000", "Duplicated primary key"),
+  ERR_PARSE_SQL: def(-5001, 1064, "42000", "Parse error", { errno: 900, sqlState: "42000" }),
+  ERR_PRIMARY_KEY_DUPLICATE: def(-5024, 1062, "23000", "Duplicated primary key", {
+    errno: 1,
+    sqlState: "23000",
+    message: "unique constraint violated",
+  }),
+  ERR_BAD_FIELD: def(-5217, 1054, "42S22", "Unknown column", { errno: 904, sqlState: "42S22" }),
+  ERR_FUNCTION_NOT_EXIST: def(-5055, 1305, "42000", "FUNCTION does not exist"),
+  INVALID_ARGUMENT_NUM: def(-4161, -1, "HY000", "Invalid argument num"),
   ERR_NO_PRIVILEGE: def(-5036, 1227, "42501", "Access denied"),
-  TABLE_NOT_EXIST: def(-5019, 1146, "42S02", "Table doesn't exist"),
+  TABLE_NOT_EXIST: def(-5019, 1146, "42S02", "Table doesn't exist", {
+    errno: 942,
+    sqlState: "42S02",
+    message: "table or view does not exist",
+  }),
   ERR_NO_DB_SELECTED: def(-5154, 1046, "3D000", "No database selected"),
-  ERR_BAD_DATABASE: def(-5155, 1049, "42000", "Unknown database"),
+  ERR_BAD_DATABASE: def(-5155, 1049, "42000", "Unknown database", { errno: 1435, sqlState: "42000", message: "user does not exist" }),
   ERR_NON_UPDATABLE_TABLE: def(-5117, 1288, "HY000", "The target table is not updatable"),
   ERR_UNKNOWN_SYS_VAR: def(-5044, 1193, "HY000", "Unknown system variable"),
   ERR_INVALID_TENANT_NAME: def(-5160, -1, "HY000", "invalid tenant name specified in connection string"),
@@ -49,25 +71,19 @@ export class ObError extends Error {
   readonly obCode: number;
   readonly errno: number;
   readonly sqlState: string;
+  readonly oracle: OracleMapping | null;
 
-  constructor(d: ErrorDef, message?: string) {
+  /** `oracleMessage`: the Oracle-mode text when the code's Oracle message takes parameters (e.g. ORA-00904). */
+  constructor(
+    d: ErrorDef,
+    message?: string,
+    readonly oracleMessage?: string,
+  ) {
     super(message ?? d.message);
     this.obCode = d.obCode;
     this.errno = d.mysqlErrno === -1 ? -d.obCode : d.mysqlErrno;
     this.sqlState = d.sqlState;
-  }
-
-  /**
-   * Oracle-mode tenants report OceanBase-specific codes (MySQL errno -1) as ORA-00600 (reference §4).
-   * Codes with a MySQL mapping keep it; the reference documents nothing more precise for them.
-   */
-  forOracleMode(): ObError {
-    if (this.errno !== -this.obCode) return this;
-    const e = new ObError(
-      def(this.obCode, 600, this.sqlState, ""),
-      `ORA-00600: internal error code, arguments: ${this.obCode}, ${this.message}`,
-    );
-    return e;
+    this.oracle = d.oracle ?? null;
   }
 }
 

@@ -91,7 +91,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       database: t.mode === "ORACLE" ? "SYS" : "oceanbase",
       vars: new Map(),
       userVars: new Map(),
-      encryption: null,
       decryption: [],
       tzOffset: cluster.context(null).tzOffsetMinutes,
     };

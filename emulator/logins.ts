@@ -37,10 +37,13 @@ export function accounts(o: ResolvedOptions): Account[] {
   return list;
 }
 
-/** Oracle-mode user names are case-insensitive (stored upper case); MySQL-mode ones are not. */
+/**
+ * Oracle-mode user names are case-insensitive (stored upper case); MySQL-mode ones are not. Tenant names are
+ * case-sensitive in every login form (§0.1).
+ */
 export function findAccount(all: Account[], tenant: string, user: string, oracle: boolean): Account | undefined {
   return all.find(
-    (a) => a.tenant.toLowerCase() === tenant.toLowerCase() && (oracle ? a.user.toUpperCase() === user.toUpperCase() : a.user === user),
+    (a) => a.tenant === tenant && (oracle ? a.user.toUpperCase() === user.toUpperCase() : a.user === user),
   );
 }
 

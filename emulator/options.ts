@@ -57,6 +57,8 @@ export interface EmulatorOptions {
   timeZone?: string;
   /** called with a line for every statement executed (the CLI prints them) */
   onStatement?: (line: string) => void;
+  /** append "\n[ip:port] [timestamp] [trace_id]" to every error message, as enable_rich_error_msg does; default false */
+  richErrorMessages?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -77,6 +79,7 @@ export interface ResolvedOptions {
   startTimeMs: number;
   timeZone: string;
   onStatement: ((line: string) => void) | null;
+  richErrorMessages: boolean;
 }
 
 const nonNegative = (name: string, v: number | undefined, dflt: number): number => {
@@ -112,7 +115,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
   const names = new Set(tenants.map((t) => t.name.toLowerCase()));
   if (names.size !== tenants.length) throw new Error("tenant names must be unique");
   const users = (o.users ?? []).map((u) => {
-    if (u.tenant !== "sys" && !names.has(u.tenant.toLowerCase())) throw new Error(`user ${u.user}: unknown tenant ${u.tenant}`);
+    if (u.tenant !== "sys" && !tenants.some((t) => t.name === u.tenant)) throw new Error(`user ${u.user}: unknown tenant ${u.tenant}`);
     return { tenant: u.tenant, user: u.user, password: u.password ?? "", alterSystem: u.alterSystem ?? true };
   });
   const start = o.startTime === undefined ? Date.now() : typeof o.startTime === "number" ? o.startTime : o.startTime.getTime();
@@ -134,5 +137,6 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     startTimeMs: start,
     timeZone: o.timeZone ?? "+08:00",
     onStatement: o.onStatement ?? null,
+    richErrorMessages: o.richErrorMessages ?? false,
   };
 }

@@ -37,7 +37,7 @@ export function rewriteSelect(sql: string, tokens: Token[], catalog: Catalog, s:
   const schemaName = (schema: string) => (s.oracle ? schema.toUpperCase() : schema);
 
   const notExist = (schema: string, name: string) =>
-    new ObError(OB.TABLE_NOT_EXIST, s.oracle ? "ORA-00942: table or view does not exist" : `Table '${schema}.${name}' doesn't exist`);
+    new ObError(OB.TABLE_NOT_EXIST, `Table '${schema}.${name}' doesn't exist`);
 
   const resolveView = (schema: string | null, name: string, tok: Token): string | null => {
     const upper = name.toUpperCase();

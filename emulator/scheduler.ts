@@ -5,7 +5,7 @@
 import { Cluster, TenantRow } from "./cluster";
 import { archiveRoundStatus, backupBlocker, insertUserJob } from "./statements";
 import { parseDest, publicPath } from "./storage";
-import { parseObTimeString } from "./timefmt";
+import { parseTimeString } from "./timestring";
 import type { Row } from "./sqlengine";
 
 const HOUR_US = 3600e6;
@@ -86,7 +86,7 @@ export class Scheduler {
     if (!hasDest) return; // ARCHIVELOG with no destination: nothing happens (§3.2)
     if (status === null || status === "STOP") {
       if (!enabled) return;
-      const interval = parseObTimeString(params.get("piece_switch_interval") ?? "1d") ?? 86400e6;
+      const interval = parseTimeString(params.get("piece_switch_interval") ?? "1d") ?? 86400e6;
       const scn = this.now * 1000;
       const values = [t.id, num(params.get("dest_id")), num(round?.round_id) + 1, scn, interval, params.get("path") ?? "", this.now];
       e.run(
@@ -408,7 +408,7 @@ export class Scheduler {
   private policyWindowUs(tenantId: number): number | null {
     const p = this.c.engine.one(`SELECT recovery_window FROM _inner_backup_delete_policy WHERE tenant_id = ? AND policy_name = 'default'`, [tenantId]);
     if (!p) return null;
-    return parseObTimeString(String(p.recovery_window)) ?? 0;
+    return parseTimeString(String(p.recovery_window)) ?? 0;
   }
 
   /** The user's document: with automatic cleanup enabled, a stopped backup's incomplete data is cleared at once. */

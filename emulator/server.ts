@@ -4,10 +4,11 @@
 import { Socket } from "net";
 import mysql = require("mysql2");
 import { Cluster, Result, Session } from "./cluster";
+import { newTraceId, presentError } from "./client-error";
 import { ObError, OB } from "./errors";
 import { Faults } from "./faults";
 import { accounts, Account, findAccount, parseLoginName, verifyNativePassword } from "./logins";
-import { redactSql } from "../provider/redact";
+import { redactStatement } from "./redact";
 import type { WireType } from "./catalog";
 
 export interface StatementRecord {
@@ -156,7 +157,8 @@ export class EmulatorServer {
       authCallback: (info: { user: string; database: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer }, cb: (err: null) => void) => {
         const result = this.authenticate(id, info);
         if (result instanceof ObError) {
-          conn.writePacket(errPacket(result.errno, result.sqlState, result.message));
+          const e = this.presented(null, result);
+          conn.writePacket(errPacket(e.errno, e.sqlState, e.message));
           conn.stream.end();
           return;
         }
@@ -213,7 +215,6 @@ export class EmulatorServer {
       database: oracle ? "SYS" : null,
       vars: new Map(),
       userVars: new Map(),
-      encryption: null,
       decryption: [],
       tzOffset: tz,
     };
@@ -234,7 +235,7 @@ export class EmulatorServer {
       connectionId: s.id,
       user: s.user,
       tenant: s.tenantName,
-      sql: redactSql(sql),
+      sql: redactStatement(sql),
       errno: null,
       message: null,
     };
@@ -261,7 +262,7 @@ export class EmulatorServer {
       }
     }
     if (result instanceof ObError) {
-      const err = s.oracle ? result.forOracleMode() : result;
+      const err = this.presented(s, result);
       record.errno = err.errno;
       record.message = err.message;
       result = err;
@@ -277,6 +278,20 @@ export class EmulatorServer {
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     if (conn.stream.destroyed) return;
     this.reply(conn, result);
+  }
+
+  /** The error as this session's client sees it: Oracle-mode codes and prefix, the rich-message suffix. */
+  private presented(s: Session | null, e: ObError): ObError {
+    const o = this.cluster.options;
+    const nowUs = this.cluster.nowUs();
+    const c = presentError(e, {
+      oracle: s?.oracle ?? false,
+      oraclePrefix: this.cluster.version.oraclePrefix,
+      rich: o.richErrorMessages
+        ? { address: `${o.host}:${this.port}`, nowUs, tzOffsetMinutes: this.cluster.context(null).tzOffsetMinutes, traceId: newTraceId(o.host, this.port, nowUs) }
+        : null,
+    });
+    return new ObError({ obCode: e.obCode, mysqlErrno: c.errno, sqlState: c.sqlState, message: c.message });
   }
 
   private reply(conn: ServerConn, result: Result | ObError): void {

@@ -4,7 +4,7 @@
 
 import initSqlJs = require("sql.js");
 import type { Database, SqlValue } from "sql.js";
-import { bytesDisplay, formatUsec, intervalDisplay } from "./timefmt";
+import { bytesDisplay, formatUsec } from "./timefmt";
 
 export type Row = Record<string, SqlValue | bigint>;
 
@@ -79,10 +79,6 @@ export class SqlEngine {
     db.create_function("BYTES_DISPLAY", (v: unknown) => {
       const n = num(v);
       return n === null ? null : bytesDisplay(n);
-    });
-    db.create_function("INTERVAL_DISPLAY", (v: unknown) => {
-      const n = num(v);
-      return n === null ? null : intervalDisplay(n);
     });
     db.create_function("DEC0", fixed(0));
     db.create_function("DEC2", fixed(2));

@@ -1,12 +1,11 @@
 // The ALTER SYSTEM statements of reference §1, with the checks, their order and the error texts of §1 and
 // table 4.2. Every statement only writes rows and returns OK; the scheduler does the work later (§5.3 item 1).
 
-import { Cluster, OK, Result, Session, TenantRow } from "./cluster";
+import { backupEncryption, Cluster, OK, Result, Session, TenantRow } from "./cluster";
 import { ObError, OB, backupCanNotStart, noPrivilege, notSupported, parseError } from "./errors";
 import { Command } from "./parser";
 import { parseDest, publicPath } from "./storage";
-import { parseObTimeString } from "./timefmt";
-import { PIECE_SWITCH_MAX_US, PIECE_SWITCH_MIN_US } from "../provider/time-string";
+import { formatTimeString, ONE_DAY_US, ONE_MINUTE_US, parseTimeString } from "./timestring";
 
 type Admin = Exclude<
   Command,
@@ -24,8 +23,9 @@ export function runAdminCommand(c: Cluster, s: Session, cmd: Admin): Result {
     case "cancelDelete":
       return cancelDelete(c, s, cmd.tenants);
     case "manualDelete":
-      // parsed, but only CANCEL DELETE gets past the resolver up to 4.3.x (§1.10, table 4.2 #28)
-      throw notSupported("function is");
+      // parsed, but only CANCEL DELETE gets past the resolver up to 4.3.x (§1.10, table 4.2 #28); from sys a
+      // second check overwrites the message, with or without a TENANT clause (§1.10, §0.1)
+      throw notSupported(isSys(s) ? "need to specify a tenant name" : "function is");
     case "addPolicy":
     case "dropPolicy":
       return deletePolicy(c, s, cmd);
@@ -70,8 +70,8 @@ function archivelog(c: Cluster, s: Session, enable: boolean, names: string[] | n
       const seen = new Set<string>();
       targets = [];
       for (const n of names) {
-        if (seen.has(n.toLowerCase())) throw notSupported(`duplicate tenant ${n} is`);
-        seen.add(n.toLowerCase());
+        if (seen.has(n)) throw notSupported(`duplicate tenant ${n} is`);
+        seen.add(n);
         const t = c.tenantByName(n);
         if (!t || t.type === "META") throw new ObError(OB.ERR_INVALID_TENANT_NAME);
         if (t.type === "SYS") throw new ObError(OB.ERR_UNEXPECTED);
@@ -98,9 +98,10 @@ function archivelog(c: Cluster, s: Session, enable: boolean, names: string[] | n
     if (err) throw err;
     return OK;
   }
-  // From sys, ARCHIVELOG swallows per-tenant errors; NOARCHIVELOG keeps the last one (§1.5 asymmetry).
+  // From sys, ARCHIVELOG swallows per-tenant errors; NOARCHIVELOG overwrites the result tenant by tenant, so
+  // the last tenant's result wins, OK or error (§1.5 asymmetry, §0.1)
   let last: ObError | null = null;
-  for (const t of targets) last = perTenant(t) ?? last;
+  for (const t of targets) last = perTenant(t);
   if (!enable && last) throw last;
   return OK;
 }
@@ -148,7 +149,7 @@ function backup(c: Cluster, s: Session, cmd: BackupCmd): Result {
   if (!isSys(s) && cmd.tenants !== null) throw notSupported("user tenant cannot specify tenant names");
   if (cmd.plusArchivelog && !c.version.supportsPlusArchivelog) throw notSupported("plus archive is not supported");
   const type = cmd.incremental ? "INC" : "FULL";
-  const encryption = s.encryption;
+  const encryption = backupEncryption(s);
   if (!isSys(s)) {
     const t = ownTenant(c, s);
     const blocker = backupBlocker(c, t, t.id, false);
@@ -202,7 +203,7 @@ export interface NewUserJob {
   cmd: { plusArchivelog: boolean; description: string | null };
   initiatorTenantId: number;
   initiatorJobId: number;
-  encryption: Session["encryption"];
+  encryption: ReturnType<typeof backupEncryption>;
 }
 
 /** Allocates job and backup set ids and writes the INIT row (§1.6 item 7). */
@@ -303,10 +304,13 @@ function deletePolicy(c: Cluster, s: Session, cmd: PolicyCmd): Result {
     return OK;
   }
   if (cmd.recoveryWindow === null && cmd.redundancy === null) throw notSupported("Neither recovery_window nor redundancy is set");
-  if (cmd.recoveryWindow !== null && parseObTimeString(cmd.recoveryWindow) === null) {
+  // the resolver checks the time string only when it is not empty, so RECOVERY_WINDOW '' passes (§0.1)
+  if (cmd.recoveryWindow !== null && cmd.recoveryWindow !== "" && parseTimeString(cmd.recoveryWindow) === null) {
     throw notSupported("recovery window is not be time string");
   }
-  if (cmd.recoveryWindow === null && cmd.redundancy !== 1) throw notSupported("Redundancy not equal to 1 is");
+  // a missing REDUNDANCY counts as 1 (§0.1)
+  const redundancy = cmd.redundancy ?? 1;
+  if (cmd.recoveryWindow === null && redundancy !== 1) throw notSupported("Redundancy not equal to 1 is");
   if (c.engine.one(`SELECT 1 FROM _inner_backup_delete_policy WHERE tenant_id = ? AND policy_name = 'default'`, [tenant.id])) {
     // a plain INSERT on the primary key; the exact client text is unverified (§1.8, Uncertainties)
     throw new ObError(OB.ERR_PRIMARY_KEY_DUPLICATE, `Duplicate entry '${tenant.id}-default' for key 'PRIMARY'`);
@@ -314,7 +318,7 @@ function deletePolicy(c: Cluster, s: Session, cmd: PolicyCmd): Result {
   c.engine.run(`INSERT INTO _inner_backup_delete_policy VALUES (?, 'default', ?, ?, ?)`, [
     tenant.id,
     cmd.recoveryWindow ?? "0",
-    cmd.redundancy ?? 0,
+    redundancy,
     cmd.backupCopies ?? 0,
   ]);
   return OK;
@@ -407,53 +411,69 @@ function setLogArchiveDest(c: Cluster, t: TenantRow, value: string): void {
     c.engine.run(`DELETE FROM _inner_archive_dest_parameter WHERE tenant_id = ? AND dest_no = 0 AND name <> 'state'`, [t.id]);
     return;
   }
-  let location: string | null = null;
-  let binding = "OPTIONAL";
-  let interval = "1d";
-  for (const item of value.split(" ").filter((x) => x !== "")) {
-    const eq = item.indexOf("=");
-    if (eq <= 0) throw notSupported();
-    const key = item.slice(0, eq).toLowerCase();
-    const v = item.slice(eq + 1);
-    if (key === "location") location = v;
-    else if (key === "binding") {
-      if (!/^(optional|mandatory)$/i.test(v)) throw notSupported();
-      binding = v.toUpperCase();
-    } else if (key === "piece_switch_interval") {
-      const us = parseObTimeString(v);
-      if (us === null || us < PIECE_SWITCH_MIN_US || us > PIECE_SWITCH_MAX_US) {
-        throw notSupported("invalid piece_switch_interval out of range [1d,7d] is");
-      }
-      interval = v;
-    } else if (key === "compression") {
-      if (!/^(enable|disable)$/i.test(v)) throw notSupported();
-    } else throw notSupported();
-  }
-  if (location === null) throw notSupported("set archive dest without location is");
+  const attrs = parseArchiveDestValue(value);
+  if (attrs.location === null) throw notSupported("set archive dest without location is");
   if (round !== null && round !== "STOP") throw notSupported("change archive dest when archive is running is");
-  const d = parseDest(location);
+  const d = parseDest(attrs.location);
   if (d.scheme === "s3") {
     const lag = c.engine.one(`SELECT value FROM _inner_parameter WHERE tenant_id = ? AND name = 'archive_lag_target'`, [t.id]);
-    const us = lag ? parseObTimeString(String(lag.value)) : 120e6;
+    const us = lag ? parseTimeString(String(lag.value)) : 120e6;
     if (us !== null && us < 60e6) {
       throw new ObError(OB.OP_NOT_ALLOW, "archive_lag_target is smaller than 60s, set log_archive_dest to S3 is not allowed");
     }
   }
   c.storage.claim(d, t.id, "archive");
-  const destId = recordStorage(c, t.id, location, "ARCHIVE_LOG");
-  const state = c.engine.one(`SELECT value FROM _inner_archive_dest_parameter WHERE tenant_id = ? AND dest_no = 0 AND name = 'state'`, [t.id]);
+  const destId = recordStorage(c, t.id, attrs.location, "ARCHIVE_LOG");
+  // gen_config_items writes all five rows every time: state goes back to ENABLE even after DEFER, and the
+  // interval is shown in its largest whole unit (§1.4, §0.1)
   const rows: [string, string][] = [
-    ["path", location],
-    ["binding", binding],
+    ["path", attrs.location],
+    ["binding", attrs.binding],
     ["dest_id", String(destId)],
-    ["piece_switch_interval", interval],
-    ["state", state ? String(state.value) : "ENABLE"],
+    ["piece_switch_interval", formatTimeString(attrs.pieceSwitchUs)],
+    ["state", "ENABLE"],
   ];
   for (const [name, v] of rows) c.engine.run(`INSERT OR REPLACE INTO _inner_archive_dest_parameter VALUES (?, 0, ?, ?)`, [t.id, name, v]);
 }
 
+interface ArchiveDestAttrs {
+  location: string | null;
+  binding: "OPTIONAL" | "MANDATORY";
+  pieceSwitchUs: number;
+}
+
+/**
+ * ObLogArchiveDestConfigParser (§1.4): space-separated key=value items, keys case-insensitive. A bad BINDING
+ * and a PIECE_SWITCH_INTERVAL that is no time string or under a minute are OB_INVALID_ARGUMENT (plain
+ * "Invalid argument"); a valid interval outside [1d,7d], an unknown key or compression value OB_NOT_SUPPORTED.
+ */
+function parseArchiveDestValue(value: string): ArchiveDestAttrs {
+  const attrs: ArchiveDestAttrs = { location: null, binding: "OPTIONAL", pieceSwitchUs: ONE_DAY_US };
+  for (const item of value.split(" ").filter((x) => x !== "")) {
+    const eq = item.indexOf("=");
+    if (eq <= 0) throw notSupported();
+    const key = item.slice(0, eq).toLowerCase();
+    const v = item.slice(eq + 1);
+    if (key === "location") attrs.location = v;
+    else if (key === "binding") {
+      const b = v.toUpperCase();
+      if (b !== "OPTIONAL" && b !== "MANDATORY") throw new ObError(OB.INVALID_ARGUMENT);
+      attrs.binding = b;
+    } else if (key === "piece_switch_interval") {
+      const us = parseTimeString(v);
+      if (us === null || us < ONE_MINUTE_US) throw new ObError(OB.INVALID_ARGUMENT);
+      if (us < ONE_DAY_US || us > 7 * ONE_DAY_US) throw notSupported("invalid piece_switch_interval out of range [1d,7d] is");
+      attrs.pieceSwitchUs = us;
+    } else if (key === "compression") {
+      if (!/^(enable|disable)$/i.test(v)) throw notSupported();
+    } else throw notSupported();
+  }
+  return attrs;
+}
+
 function setLogArchiveDestState(c: Cluster, t: TenantRow, value: string): void {
-  if (!/^(enable|defer)$/i.test(value)) throw new ObError(OB.INVALID_ARGUMENT, "Incorrect arguments to log_archive_dest_state");
+  // no user message on this path: the plain "Invalid argument" (§1.4)
+  if (!/^(enable|defer)$/i.test(value)) throw new ObError(OB.INVALID_ARGUMENT);
   // stored as typed (§1.4)
   c.engine.run(`INSERT OR REPLACE INTO _inner_archive_dest_parameter VALUES (?, 0, 'state', ?)`, [t.id, value]);
 }

@@ -1,16 +1,16 @@
 // Backup media as the emulator sees them: destination URIs (reference §1.3) and a simulated object store
 // that remembers which tenant and purpose wrote the `format` file of each directory (9080 / 9081).
 
-import { parseBackupUri, ParsedUri, publicPath } from "../provider/backup-uri";
+import { Destination, pathWithoutCredentials, readDestination } from "./destination";
 import { ObError, OB } from "./errors";
 
-export type ParsedDest = ParsedUri;
-export { publicPath };
+export type ParsedDest = Destination;
+export const publicPath = pathWithoutCredentials;
 
 /** Parses and checks a destination; throws 9026 "backup destination is not valid" when it is not one. */
 export function parseDest(uri: string): ParsedDest {
-  const d = parseBackupUri(uri);
-  if ("error" in d) throw new ObError(OB.INVALID_BACKUP_DEST);
+  const d = readDestination(uri);
+  if (d === null) throw new ObError(OB.INVALID_BACKUP_DEST);
   return d;
 }
 

@@ -1,6 +1,5 @@
 // Time strings and time rendering shared by the statements and the views.
 
-export { parseObTimeString } from "../provider/time-string";
 
 /** "+08:00" / "-05:30" / "SYSTEM" → offset minutes; null when not understood. */
 export function parseTimeZone(tz: string): number | null {
@@ -33,12 +32,4 @@ export function bytesDisplay(n: number): string {
     i++;
   }
   return `${v.toFixed(2)}${units[i]}`;
-}
-
-/** µs → the shortest of Nd / Nh / Nm / Ns that is exact. */
-export function intervalDisplay(us: number): string {
-  for (const [unit, size] of [["d", 86400e6], ["h", 3600e6], ["m", 60e6], ["s", 1e6]] as const) {
-    if (us % size === 0) return `${us / size}${unit}`;
-  }
-  return `${us}us`;
 }

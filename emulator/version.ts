@@ -27,6 +27,11 @@ export class Version {
     return this.atLeast(4, 2, 2);
   }
 
+  /** Oracle-mode error messages start OBE- instead of ORA- from 4.3.5 (§2.10); 4.2.5 still says ORA-. */
+  get oraclePrefix(): "ORA" | "OBE" {
+    return this.atLeast(4, 3, 5) ? "OBE" : "ORA";
+  }
+
   /** BACKUP_META_FINISH task state exists from 4.2.1 (§2.2). */
   get hasMetaFinishState(): boolean {
     return this.atLeast(4, 2, 1);

@@ -703,8 +703,9 @@ describe("views on 4.3.0.1: visibility, SQL engine and values", () => {
           await expectError(c.query(q), 1146, "42S02");
         }
       }
-      await expectError(ora.query("SELECT * FROM SYS._inner_backup_job"), 1146, "42S02");
-      await expectError(ora.query("SELECT * FROM sqlite_master"), 1146, "42S02");
+      // Oracle mode: ORA-00942, errno 942 (§2.10: codes with an Oracle error of their own keep it)
+      await expectError(ora.query("SELECT * FROM SYS._inner_backup_job"), 942, "42S02", "ORA-00942: table or view does not exist");
+      await expectError(ora.query("SELECT * FROM sqlite_master"), 942, "42S02", "ORA-00942: table or view does not exist");
     });
 
     it("SQLite's catalog is not reachable either: pragma_table_list is an unknown table (1146)", async () => {
@@ -714,7 +715,8 @@ describe("views on 4.3.0.1: visibility, SQL engine and values", () => {
 
     it("a quoted string in FROM cannot reach inner tables, sqlite_master or another tenant's CDB_ rows", async () => {
       // In MySQL mode "..." and '...' are string literals, not table names (a parse error, 1064, on a MySQL
-      // server); either way the statement must fail and must not return the rows. Accepted: 1064 or 1146.
+      // server); either way the statement must fail and must not return the rows. Accepted: 1064 or 1146, and
+      // their Oracle-mode forms 900 and 942 (§2.10).
       const leaks: string[] = [];
       const rejects = async (c: Conn, who: string, q: string) => {
         let result: unknown;
@@ -722,7 +724,7 @@ describe("views on 4.3.0.1: visibility, SQL engine and values", () => {
           [result] = await c.query(q);
         } catch (e) {
           const errno = (e as { errno?: number }).errno;
-          if (errno !== 1064 && errno !== 1146) leaks.push(`${who}: ${q} -> errno ${errno}`);
+          if (![1064, 1146, 900, 942].includes(errno ?? 0)) leaks.push(`${who}: ${q} -> errno ${errno}`);
           return;
         }
         const rs = result as Record<string, unknown>[];
@@ -738,7 +740,8 @@ describe("views on 4.3.0.1: visibility, SQL engine and values", () => {
 
     it("two statements in one query are a 1064 parse error", async () => {
       await expectError(mt.query("SELECT 1; SELECT 2"), 1064, "42000", /You have an error in your SQL syntax/);
-      await expectError(ora.query("SELECT 1 FROM DUAL; SELECT 2 FROM DUAL"), 1064, "42000");
+      // Oracle mode: every parse error is ORA-00900, errno 900 (§2.10)
+      await expectError(ora.query("SELECT 1 FROM DUAL; SELECT 2 FROM DUAL"), 900, "42000", /^ORA-00900: You have an error in your SQL syntax/);
     });
   });
 
