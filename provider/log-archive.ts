@@ -12,7 +12,7 @@ import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } fro
 import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { LogArchiveInputs, LogArchiveOutputs, LogArchiveToken } from "./types.generated";
-import { intervalFromView, parseObTimeString, sameDuration, shownTimeString } from "./time-string";
+import { intervalFromView, parseObTimeString, sameDuration } from "./time-string";
 import { deadlineIn, waitFor, WaitTimeoutError } from "./wait";
 
 const TOKEN = LogArchiveToken;
@@ -99,29 +99,22 @@ async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
 const roundRuns = (live: LiveArchive) => live.roundStatus !== "NONE" && live.roundStatus !== "STOP";
 
 /**
- * The piece switch interval in force, µs, as exactly as the server lets it be known (reference §1.4, §2.7):
- * - while a round runs, its PIECE_SWITCH_INTERVAL (exact; the destination cannot change under a running round);
- * - otherwise the destination's row, which a real server shows normalised and truncated (48h as 2d, 36h as
- *   1d): when the value `recorded` in state shows the same, it is taken as the exact value.
- * null when there is no destination.
+ * The piece switch interval in force, µs, or null when there is no destination. While a round runs, its own
+ * PIECE_SWITCH_INTERVAL (ARCHIVELOG view, µs, reference §2.7); otherwise the destination's row, which OceanBase
+ * stores in its display form (48h as 2d, §1.4) and check() admits only whole days, so it is exact.
  */
-function intervalInForce(live: LiveArchive, recorded: string | undefined): number | null {
+function intervalInForce(live: LiveArchive): number | null {
   if (roundRuns(live) && live.roundIntervalUs !== null) return live.roundIntervalUs;
   const shown = live.dest.get("piece_switch_interval");
-  const shownUs = shown === undefined ? null : parseObTimeString(shown);
-  if (shown === undefined || shownUs === null) return null;
-  // a value the server did not normalise (an older server, or an emulator) is exact as it stands
-  if (shown !== shownTimeString(shownUs)) return shownUs;
-  const recordedUs = recorded === undefined ? null : parseObTimeString(recorded);
-  return recordedUs !== null && shownTimeString(recordedUs) === shown ? recordedUs : shownUs;
+  return shown === undefined ? null : parseObTimeString(shown);
 }
 
-/** `recorded`: the interval in state (update), if any; a create compares with what the server shows. */
-function destMatches(live: LiveArchive, want: LogArchiveInputs, recorded?: string): boolean {
+/** The destination as declared: path and binding as OceanBase stores them, the interval as a duration. */
+function destMatches(live: LiveArchive, want: LogArchiveInputs): boolean {
   return (
     live.dest.get("path") === want.location &&
     (live.dest.get("binding") ?? "").toUpperCase() === want.binding &&
-    intervalInForce(live, recorded) === parseObTimeString(want.pieceSwitchInterval)
+    intervalInForce(live) === parseObTimeString(want.pieceSwitchInterval)
   );
 }
 
@@ -155,12 +148,12 @@ async function waitForRound(c: Connected, t: Target, want: "DOING" | "STOP", dea
 
 /** Brings the tenant to the declared archive state, in the documented order (reference §1.4, §5.2). */
 /** Returns the state read by its last wait, when that is the final state (so outputs need not read it again). */
-async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: string, recorded?: string): Promise<LiveArchive | undefined> {
+async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: string): Promise<LiveArchive | undefined> {
   const deadline = deadlineIn(want.timeoutSeconds);
   const dialect = ob.dialectOf(c);
   let live = await readLive(c, t);
   let state = (live.dest.get("state") ?? "ENABLE").toUpperCase();
-  if (!destMatches(live, want, recorded)) {
+  if (!destMatches(live, want)) {
     if (roundRuns(live)) {
       if (!want.allowRestartForDestinationChange) {
         throw new ProviderError(
@@ -194,7 +187,7 @@ async function outputs(c: Connected, t: Target, inputs: LogArchiveInputs, known?
   const location = live.dest.get("path") ?? "";
   // the declared spelling while it is the interval in force (48h against the server's 2d is no drift)
   const shown = live.dest.get("piece_switch_interval");
-  const inForce = intervalInForce(live, inputs.pieceSwitchInterval);
+  const inForce = intervalInForce(live);
   const pieceSwitchInterval = shown === undefined || inForce === parseObTimeString(inputs.pieceSwitchInterval) ? inputs.pieceSwitchInterval : shown;
   return {
     ...inputs,
@@ -230,7 +223,7 @@ export async function update(_id: string, olds: LogArchiveOutputs, news: LogArch
   news = declaredInputs(TOKEN, news);
   const doing = `changing log archiving of ${olds.tenant}`;
   const { c, t } = await connectTo(news.connection, news.tenant, doing);
-  const live = await apply(c, t, news, doing, olds.pieceSwitchInterval);
+  const live = await apply(c, t, news, doing);
   return { outs: plain(await outputs(c, t, news, live)) };
 }
 

@@ -24,24 +24,6 @@ export function sameDuration(a: string, b: string): boolean {
   return x !== null && x === parseObTimeString(b);
 }
 
-const UNITS_DESC: [string, number][] = [
-  ["d", 86400e6],
-  ["h", 3600e6],
-  ["m", 60e6],
-  ["s", 1e6],
-  ["ms", 1e3],
-  ["us", 1],
-];
-
-/**
- * How the server shows an interval it stored (convert_timestamp_to_timestr, reference §1.4): the largest unit
- * that fits, truncating, so 48h is shown as 2d and 36h as 1d.
- */
-export function shownTimeString(us: number): string {
-  for (const [unit, size] of UNITS_DESC) if (us >= size) return `${Math.floor(us / size)}${unit}`;
-  return "0s";
-}
-
 /**
  * PIECE_SWITCH_INTERVAL of the ARCHIVELOG views: a bigint in microseconds on a real server (reference §2.7),
  * a number or digit string through mysql2; the older string form (`1d`), which some servers' docs show, is

@@ -183,34 +183,23 @@ for (const m of MODES) {
       assert.deepStrictEqual(adminStatements(h), []);
     });
 
-    it("keeps 36h exactly though a real server shows it as 1d (truncated): the running round's interval (µs) is exact", async () => {
+    it("reads the running round's PIECE_SWITCH_INTERVAL as a bigint in µs (reference §2.7): creating over it sends nothing", async () => {
       const location = `file:///a/${m.tenant}`;
-      const args = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "36h" });
-      const created = await archive.create(args);
-      assert.strictEqual((created.outs as LogArchiveOutputs).pieceSwitchInterval, "36h");
-      // the round's PIECE_SWITCH_INTERVAL (a bigint in µs, reference §2.7) says 36h: nothing to change, no restart
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "48h" });
+      await archive.create(args);
       const round = viewRows(h, "SELECT PIECE_SWITCH_INTERVAL FROM $S.DBA_OB_ARCHIVELOG WHERE DEST_NO = 0");
-      assert.ok(["129600000000", "36h", "1d"].includes(String(round[0]?.PIECE_SWITCH_INTERVAL)), JSON.stringify(round));
+      assert.deepStrictEqual(round.map((r) => String(r.PIECE_SWITCH_INTERVAL)), ["172800000000"]);
       h.clearStatements();
-      const again = (await archive.create(args)).outs as LogArchiveOutputs;
-      assert.deepStrictEqual([again.pieceSwitchInterval, again.roundStatus], ["36h", "DOING"]);
+      for (const same of ["2d", "48h"]) {
+        const again = (await archive.create(await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: same }))).outs as LogArchiveOutputs;
+        assert.deepStrictEqual([again.pieceSwitchInterval, again.roundStatus], [same, "DOING"]);
+      }
       assert.deepStrictEqual(adminStatements(h), []);
-      const r = (await archive.read(created.id, created.outs as LogArchiveOutputs)).props as LogArchiveOutputs;
-      assert.strictEqual(r.pieceSwitchInterval, "36h");
-      assert.strictEqual((await archive.diff(created.id, r, args)).changes, false);
-      // stopped, 36h and 1d look the same on the server; declaring 1d still sends it
-      const off = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "36h", archiving: false }, args as never);
-      const stopped = (await archive.update(created.id, r, off)).outs as LogArchiveOutputs;
-      assert.deepStrictEqual([stopped.pieceSwitchInterval, stopped.archiving], ["36h", false]);
-      h.clearStatements();
-      const oneDay = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "1d", archiving: false }, off as never);
-      assert.strictEqual((await archive.diff(created.id, stopped, oneDay)).changes, true);
-      const u = (await archive.update(created.id, stopped, oneDay)).outs as LogArchiveOutputs;
-      assert.strictEqual(u.pieceSwitchInterval, "1d");
-      assert.deepStrictEqual(adminStatements(h), [`${m.via}: ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=${location} BINDING=OPTIONAL PIECE_SWITCH_INTERVAL=1d'${m.clause}`]);
-      const rr = (await archive.read(created.id, u)).props as LogArchiveOutputs;
-      assert.strictEqual(rr.pieceSwitchInterval, "1d");
-      assert.strictEqual((await archive.diff(created.id, rr, oneDay)).changes, false);
+      // another duration over a running round is a destination change, refused without allowRestartForDestinationChange
+      await assert.rejects(
+        archive.create(await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "3d" })),
+        new RegExp(`tenant ${m.tenant} is archiving \\(round 1 DOING\\) to another destination`),
+      );
     });
 
     it("keeps a declared DEFER across a destination change (every SET LOG_ARCHIVE_DEST resets the state to ENABLE, reference §1.4)", async () => {
@@ -299,8 +288,10 @@ describe("policy resources: bad inputs and targeting", () => {
     ["a missing URI", destination, {}, "uri", /is required/],
     ["a bad tenant name", destination, { uri: "file:///x", tenant: "a b" }, "tenant", /must match|tenant/],
     ["a bad onDelete", destination, { uri: "file:///x", onDelete: "wipe" }, "onDelete", /must be one of "restore", "keep"/],
-    ["a piece switch interval of 12h", archive, { location: "file:///a", pieceSwitchInterval: "12h" }, "pieceSwitchInterval", /must be a time from 1d to 7d/],
-    ["a piece switch interval of 8d", archive, { location: "file:///a", pieceSwitchInterval: "8d" }, "pieceSwitchInterval", /must be a time from 1d to 7d/],
+    ["a piece switch interval of 12h", archive, { location: "file:///a", pieceSwitchInterval: "12h" }, "pieceSwitchInterval", /must be a whole number of days from 1d to 7d/],
+    ["a piece switch interval of 8d", archive, { location: "file:///a", pieceSwitchInterval: "8d" }, "pieceSwitchInterval", /must be a whole number of days from 1d to 7d/],
+    // OceanBase would store 36h as 1d (reference §1.4): refused rather than silently truncated
+    ["a piece switch interval of 36h", archive, { location: "file:///a", pieceSwitchInterval: "36h" }, "pieceSwitchInterval", /whole number of days .*truncating \(36h would be 1d\)/],
     ["a binding of maybe", archive, { location: "file:///a", binding: "maybe" }, "binding", /must be one of "OPTIONAL", "MANDATORY"/],
     ["a recovery window of 1w", cleanup, { recoveryWindow: "1w" }, "recoveryWindow", /must be a time in OceanBase's grammar/],
     ["a recovery window of -1d", cleanup, { recoveryWindow: "-1d" }, "recoveryWindow", /must be a time in OceanBase's grammar/],
