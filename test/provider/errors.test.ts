@@ -4,11 +4,14 @@
 import assert = require("assert");
 import net = require("net");
 import { EmulatorHandle } from "../../emulator";
+import mysql = require("mysql2/promise");
 import * as provider from "../../provider/backup-job";
+import * as destination from "../../provider/backup-destination";
+import * as archive from "../../provider/log-archive";
 import { setProviderConfig } from "../../provider/connection";
 import { explain, obCode } from "../../provider/errors";
-import type { BackupJobInputs } from "../../provider/types.generated";
-import { fastEmulator, PROFILES, stopEmulator } from "../support/provider";
+import type { BackupDestinationInputs, BackupDestinationOutputs, BackupJobInputs, LogArchiveInputs } from "../../provider/types.generated";
+import { fastEmulator, PROFILES, sleep, stopEmulator } from "../support/provider";
 
 const args = async (news: Record<string, unknown> = {}) => (await provider.check({}, news)).inputs as BackupJobInputs;
 
@@ -137,5 +140,53 @@ describe("provider errors", function () {
   it("scrubs a known secret out of any message", () => {
     const e = explain({ errno: 1064, sqlState: "42000", message: "near 'IDENTIFIED BY 'p@ss' ONLY'" }, { doing: "x", where: "w", secrets: ["p@ss"] });
     assert.ok(!e.message.includes("p@ss"), e.message);
+  });
+});
+
+describe("provider errors from OceanBase 4.3.5 with enable_rich_error_msg (reference §2.10)", function () {
+  this.timeout(20000);
+  let h: EmulatorHandle;
+  beforeEach(async () => {
+    h = await fastEmulator({ version: "4.3.5.0", richErrorMessages: true });
+  });
+  afterEach(() => stopEmulator(h));
+
+  async function asSys(sql: string): Promise<void> {
+    const c = await mysql.createConnection({ host: h.host, port: h.port, user: "root@sys", password: "" });
+    await c.query(sql);
+    await c.end();
+  }
+
+  // the same refusal in each mode: a directory another tenant's archive already owns (9081)
+  for (const [connection, tenant] of [["t1", "mysql_tenant"], ["ora", "oracle_tenant"]]) {
+    it(`${tenant}: the code survives the OBE- prefix and the suffix, the advice is the same, the trace shows once`, async () => {
+      await asSys("ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///a/taken' TENANT = " + (tenant === "mysql_tenant" ? "oracle_tenant" : "mysql_tenant"));
+      const news = (await archive.check({}, { connection, location: "file:///a/taken", archiving: false })).inputs as LogArchiveInputs;
+      await assert.rejects(archive.create(news), (e: Error & { obCode?: number }) => {
+        assert.strictEqual(e.obCode, 9081, e.message);
+        const head = `configuring log archiving: OceanBase refused the statement [OceanBase 9081: `;
+        assert.ok(e.message.startsWith(head), e.message);
+        assert.match(e.message, tenant === "oracle_tenant" ? /\[OceanBase 9081: OBE-00600: internal error code, arguments: -9081, format file does not match, try to set a new directory\.\]/ : /\[OceanBase 9081: format file does not match, try to set a new directory\.\]/);
+        assert.match(e.message, / \(server trace \[[\d.]+:\d+\] \[[^\]]+\] \[Y[0-9A-F]+-[0-9A-F]{16}-0-0\]\)$/);
+        assert.strictEqual(e.message.split("server trace").length, 2, e.message);
+        assert.ok(!e.message.includes("\n"), e.message);
+        return true;
+      });
+    });
+  }
+
+  it("Oracle mode: 9036 under OBE- and the suffix still gets BackupDestination's own explanation", async () => {
+    const base = { connection: "ora" };
+    const created = await destination.create((await destination.check({}, { ...base, uri: "file:///b/ora/one" })).inputs as BackupDestinationInputs);
+    await asSys("ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///b/ora/arch' TENANT = oracle_tenant");
+    await asSys("ALTER SYSTEM ARCHIVELOG TENANT = oracle_tenant");
+    await sleep(300);
+    await asSys("ALTER SYSTEM BACKUP TENANT = oracle_tenant");
+    await sleep(100);
+    const moved = (await destination.check({}, { ...base, uri: "file:///b/ora/two" })).inputs as BackupDestinationInputs;
+    await assert.rejects(
+      destination.update(created.id, created.outs as BackupDestinationOutputs, moved),
+      /tenant oracle_tenant has a backup job \(OceanBase refuses DATA_BACKUP_DEST changes while any job row exists, 9036\)/,
+    );
   });
 });

@@ -242,6 +242,25 @@ for (const m of MODES) {
     });
     afterEach(() => stopEmulator(h));
 
+    it("compares recovery windows as durations: a policy of 168h set outside is the declared 7d, in apply, read and diff", async () => {
+      await outside(h, `ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '168h' TENANT = ${m.tenant}`);
+      h.clearStatements();
+      const args = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "7d" });
+      const created = await cleanup.create(args);
+      assert.deepStrictEqual(adminStatements(h), []);
+      const outs = created.outs as BackupCleanupPolicyOutputs;
+      assert.deepStrictEqual([outs.enabled, outs.recoveryWindow], [true, "7d"]);
+      const r = (await cleanup.read(created.id, outs)).props as BackupCleanupPolicyOutputs;
+      assert.strictEqual(r.recoveryWindow, "7d");
+      assert.strictEqual((await cleanup.diff(created.id, r, args)).changes, false);
+      // a different duration set outside is drift, in the server's spelling
+      await outside(h, `ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT = ${m.tenant}`);
+      await outside(h, `ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '36h' TENANT = ${m.tenant}`);
+      const drift = (await cleanup.read(created.id, r)).props as BackupCleanupPolicyOutputs;
+      assert.strictEqual(drift.recoveryWindow, "36h");
+      assert.strictEqual((await cleanup.diff(created.id, drift, args)).changes, true);
+    });
+
     it("adds, changes the window by DROP then ADD, restores a dropped policy, disables and deletes", async () => {
       const args = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "7d" });
       const created = await cleanup.create(args);
