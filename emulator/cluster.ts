@@ -248,7 +248,7 @@ export class Cluster {
       res = this.engine.query(rw.sql);
     } catch (e) {
       if (e instanceof ObError) throw e;
-      throw sqliteToObError(e as Error, s.oracle);
+      throw sqliteToObError(e as Error, rw.clauseOf);
     }
     const known = new Map<string, WireType>();
     for (const v of rw.views) for (const c of v.columns) known.set(c.name.toUpperCase(), s.oracle ? c.oracleType : c.type);
@@ -412,7 +412,7 @@ function columnType(declared: WireType | undefined, rows: unknown[][], i: number
   return "varchar";
 }
 
-function sqliteToObError(e: Error, oracle: boolean): ObError {
+function sqliteToObError(e: Error, clauseOf: Map<string, string>): ObError {
   const msg = e.message ?? String(e);
   const noTable = /no such table: (?:main\.)?(\S+)/.exec(msg);
   if (noTable) {
@@ -420,7 +420,9 @@ function sqliteToObError(e: Error, oracle: boolean): ObError {
   }
   const noCol = /no such column: (\S+)/.exec(msg);
   if (noCol) {
-    return new ObError(OB.ERR_BAD_FIELD, `Unknown column '${noCol[1]}' in 'field list'`, `invalid identifier '${noCol[1]}'`);
+    const name = noCol[1];
+    const clause = clauseOf.get(name.toLowerCase()) ?? "field list";
+    return new ObError(OB.ERR_BAD_FIELD, `Unknown column '${name}' in '${clause}'`, `invalid identifier '${name}' in '${clause}'`);
   }
   const noFn = /no such function: (\S+)/.exec(msg);
   if (noFn) {

@@ -9,6 +9,8 @@ export interface Token {
   value: string;
   start: number;
   end: number;
+  /** how a qident was quoted: backticks (MySQL) or double quotes (Oracle mode) */
+  quote?: "`" | '"';
 }
 
 export class LexError extends Error {
@@ -76,7 +78,7 @@ export function tokenize(sql: string, backslashEscapes = true): Token[] {
         i++;
       }
       const kind: TokenKind = quote === '"' && !backslashEscapes ? "qident" : "string";
-      out.push({ kind, value, start, end: i });
+      out.push(kind === "qident" ? { kind, value, start, end: i, quote: '"' } : { kind, value, start, end: i });
       continue;
     }
     if (c === "`") {
@@ -95,7 +97,7 @@ export function tokenize(sql: string, backslashEscapes = true): Token[] {
         }
         value += sql[i++];
       }
-      out.push({ kind: "qident", value, start, end: i });
+      out.push({ kind: "qident", value, start, end: i, quote: "`" });
       continue;
     }
     if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(sql[i + 1] ?? ""))) {

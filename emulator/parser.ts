@@ -57,7 +57,7 @@ export class Parser {
 
   constructor(
     private readonly sql: string,
-    oracleMode = false,
+    private readonly oracleMode = false,
     private readonly allowHint = true,
   ) {
     try {
@@ -163,6 +163,9 @@ export class Parser {
 
   parse(): Command {
     const t = this.peek();
+    // Oracle mode has no backtick identifiers (§2.10); USE is exempt because COM_INIT_DB arrives as USE `db`
+    const backtick = this.oracleMode && !(t.kind === "ident" && t.value.toUpperCase() === "USE") ? this.toks.find((x) => x.quote === "`") : undefined;
+    if (backtick) throw parseError(this.sql.slice(backtick.start));
     if (t.kind === "op" && t.value === "(") return { kind: "select", tokens: this.toks };
     if (t.kind !== "ident") this.fail();
     const word = t.value.toUpperCase();
@@ -224,6 +227,7 @@ export class Parser {
 
   private alter(): Command {
     this.expectKw("ALTER");
+    if (this.oracleMode && this.acceptKw("SESSION")) return this.alterSession();
     while (this.peek().kind === "hint") {
       if (!this.allowHint) this.fail();
       this.pos++;
@@ -232,6 +236,19 @@ export class Parser {
     const cmd = this.alterSystem();
     this.expectEnd();
     return cmd;
+  }
+
+  /** Oracle mode: ALTER SESSION SET name = value [name = value …]; TIME_ZONE is the one the emulator uses (§2.10). */
+  private alterSession(): Command {
+    this.expectKw("SET");
+    const items: { name: string; value: string | null; user: boolean }[] = [];
+    do {
+      const name = this.name().toLowerCase();
+      if (!this.acceptOp("=")) this.fail();
+      items.push({ name, value: this.confConst(), user: false });
+    } while (this.peek().kind === "ident");
+    this.expectEnd();
+    return { kind: "setVariables", items };
   }
 
   private alterSystem(): Command {

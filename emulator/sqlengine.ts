@@ -4,6 +4,7 @@
 
 import initSqlJs = require("sql.js");
 import type { Database, SqlValue } from "sql.js";
+import { toChar, toDate } from "./oracle-datetime";
 import { bytesDisplay, formatUsec } from "./timefmt";
 
 export type Row = Record<string, SqlValue | bigint>;
@@ -96,6 +97,12 @@ export class SqlEngine {
     db.create_function("CURRENT_USER", () => this.context.user);
     db.create_function("CONNECTION_ID", () => this.context.connectionId);
     db.create_function("NVL", (a: unknown, b: unknown) => (a === null || a === undefined ? b : a) as SqlValue);
+    // the rewriter calls these for Oracle-mode TO_CHAR / TO_DATE only (§2.10); sql.js registers a function for
+    // exactly as many arguments as the JS function declares, hence one name per arity
+    db.create_function("ORA_TO_CHAR1", (v: unknown) => toChar(v, null));
+    db.create_function("ORA_TO_CHAR2", (v: unknown, f: unknown) => toChar(v, f));
+    db.create_function("ORA_TO_DATE1", (v: unknown) => toDate(v, null));
+    db.create_function("ORA_TO_DATE2", (v: unknown, f: unknown) => toDate(v, f));
   }
 
   /** Runs a statement that returns rows; integers come back as bigint so that SCNs keep every digit. */

@@ -32,7 +32,7 @@ describe("emulator: command line", () => {
   it("--help explains every flag", () => {
     const r = spawnSync(tsx, [cli, "--help"], { cwd: root, encoding: "utf8" });
     assert.strictEqual(r.status, 0);
-    for (const flag of ["--port", "--host", "--tenant", "--password", "--version", "--edition", "--archive-start-ms", "--backup-ms", "--history-ms", "--cleanup-ms", "--time-zone", "--quiet", "--help"]) {
+    for (const flag of ["--port", "--host", "--tenant", "--password", "--version", "--edition", "--archive-start-ms", "--backup-ms", "--history-ms", "--cleanup-ms", "--time-zone", "--rich-error-msg", "--quiet", "--help"]) {
       assert.ok(r.stdout.includes(flag), `--help mentions ${flag}`);
     }
   });
@@ -44,6 +44,21 @@ describe("emulator: command line", () => {
     const bad = spawnSync(tsx, [cli, "--backup-ms", "soon"], { cwd: root, encoding: "utf8" });
     assert.strictEqual(bad.status, 2);
     assert.match(bad.stderr, /--backup-ms takes a whole number/);
+  });
+
+  it("--rich-error-msg appends [ip:port] [timestamp] [trace_id] to error messages (§2.10)", async () => {
+    const { child, port } = await startCli(["--port", "0", "--quiet", "--rich-error-msg"]);
+    try {
+      const c = await mysql.createConnection({ host: "127.0.0.1", port, user: "root@mysql_tenant" });
+      await assert.rejects(
+        c.query("ALTER SYSTEM BACKUP DATABASE"),
+        (e: Error) => new RegExp(String.raw`^backup can not start\n\[127\.0\.0\.1:${port}\] \[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}\] \[Y[0-9A-F]+-[0-9A-F]{16}-0-0\]$`).test(e.message),
+      );
+      await c.end();
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    }
   });
 
   it("runs in the foreground, prints each statement, and keeps passwords out of its output", async () => {

@@ -141,14 +141,15 @@ async function fields(c: Conn, sql: string): Promise<Field[]> {
   }));
 }
 
-const columnNames = async (c: Conn, view: string) => (await fields(c, `SELECT * FROM ${view} LIMIT 0`)).map((f) => f.name);
+// WHERE 1 = 0 rather than LIMIT 0: the Oracle-mode tenant has no LIMIT (§2.10)
+const columnNames = async (c: Conn, view: string) => (await fields(c, `SELECT * FROM ${view} WHERE 1 = 0`)).map((f) => f.name);
 
 const fieldCache = new Map<Conn, Map<string, Field[]>>();
 async function fieldOf(c: Conn, view: string, column: string): Promise<Field> {
   let byView = fieldCache.get(c);
   if (!byView) fieldCache.set(c, (byView = new Map()));
   let list = byView.get(view);
-  if (!list) byView.set(view, (list = await fields(c, `SELECT * FROM ${view} LIMIT 0`)));
+  if (!list) byView.set(view, (list = await fields(c, `SELECT * FROM ${view} WHERE 1 = 0`)));
   const f = list.find((x) => x.name === column);
   assert.ok(f, `${view} has no column ${column}`);
   return f;
