@@ -17,7 +17,8 @@ Options:
   --password LOGIN=PW    password of a login, e.g. root@sys=secret or SYS@oracle_tenant=pw (default: empty).
                          Prefer the OB_EMULATOR_PASSWORDS environment variable (same form, comma-separated),
                          which keeps passwords out of the process list.
-  --version V            OceanBase version to emulate, 4.0.0.0 .. 4.3.x (default 4.3.0.1)
+  --version V            OceanBase version to emulate, 4.0.0.0 .. 4.4.x (default 4.3.0.1); from 4.3.5
+                         Oracle-mode errors start OBE- instead of ORA-
   --edition CE|EE        Community or Enterprise edition (default EE; Oracle mode needs EE)
   --archive-start-ms N   time for archiving to reach DOING (default 2000)
   --backup-ms N          time a data backup runs (default 30000)

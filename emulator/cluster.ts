@@ -7,7 +7,7 @@ import { EmulatorClock } from "./clock";
 import { ObError, OB, noPrivilege, notSupported } from "./errors";
 import { ResolvedOptions } from "./options";
 import { Command, parseStatement } from "./parser";
-import { rewriteSelect } from "./rewrite";
+import { NameUse, rewriteSelect } from "./rewrite";
 import { ExecutionContext, SqlEngine } from "./sqlengine";
 import { SimulatedStorage } from "./storage";
 import { runAdminCommand } from "./statements";
@@ -412,7 +412,7 @@ function columnType(declared: WireType | undefined, rows: unknown[][], i: number
   return "varchar";
 }
 
-function sqliteToObError(e: Error, clauseOf: Map<string, string>): ObError {
+function sqliteToObError(e: Error, clauseOf: Map<string, NameUse>): ObError {
   const msg = e.message ?? String(e);
   const noTable = /no such table: (?:main\.)?(\S+)/.exec(msg);
   if (noTable) {
@@ -421,8 +421,14 @@ function sqliteToObError(e: Error, clauseOf: Map<string, string>): ObError {
   const noCol = /no such column: (\S+)/.exec(msg);
   if (noCol) {
     const name = noCol[1];
-    const clause = clauseOf.get(name.toLowerCase()) ?? "field list";
-    return new ObError(OB.ERR_BAD_FIELD, `Unknown column '${name}' in '${clause}'`, `invalid identifier '${name}' in '${clause}'`);
+    const use = clauseOf.get(name.toLowerCase()) ?? { clause: "field list", quoted: false };
+    // Oracle mode upper-cases an unquoted identifier before it looks it up, and reports it that way
+    const oracleName = use.quoted ? name : name.toUpperCase();
+    return new ObError(
+      OB.ERR_BAD_FIELD,
+      `Unknown column '${name}' in '${use.clause}'`,
+      `invalid identifier '${oracleName}' in '${use.clause}'`,
+    );
   }
   const noFn = /no such function: (\S+)/.exec(msg);
   if (noFn) {

@@ -33,7 +33,7 @@ export interface EmulatorOptions {
   sysPassword?: string;
   /** extra logins */
   users?: UserOptions[];
-  /** OceanBase version to emulate, 4.0.0.0 to 4.3.x; default 4.3.0.1 */
+  /** OceanBase version to emulate, 4.0.0.0 to 4.4.x (from 4.3.5 Oracle-mode errors start OBE-); default 4.3.0.1 */
   version?: string;
   /** CE (Community) or EE (Enterprise; Oracle mode, BACKUP KEY); default EE */
   edition?: "CE" | "EE";

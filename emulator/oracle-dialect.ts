@@ -46,7 +46,7 @@ export function refuseMySqlisms(sql: string, tokens: Token[]): void {
     if (t.kind !== "ident" || !isOp(tokens[i + 1], "(") || isOp(tokens[i - 1], ".")) continue;
     const name = t.value.toUpperCase();
     // which errno OceanBase sends here is unsettled in the reference (904, or 600 with -5055); 904 is Oracle's
-    if (MYSQL_ONLY_FUNCTIONS.has(name)) throw new ObError(OB.ERR_BAD_FIELD, `FUNCTION ${t.value} does not exist`, `invalid identifier '${name}'`);
+    if (MYSQL_ONLY_FUNCTIONS.has(name)) throw new ObError(OB.ERR_BAD_FIELD, `Unknown column '${t.value}'`, `invalid identifier '${name}'`);
     if (name === "CONCAT" && argumentCount(tokens, i + 1) !== 2) throw new ObError(OB.INVALID_ARGUMENT_NUM);
   }
 }

@@ -6,15 +6,15 @@ import { tokenize } from "./lexer";
 
 const CREDENTIAL = /\b(access_id|access_key|secret_key|password)=[^&'"\s]*/gi;
 
-/** The statement as it may be logged. */
-export function redactStatement(sql: string): string {
-  return maskPasswordLiterals(sql).replace(CREDENTIAL, (_m, key: string) => `${key}=***`);
+/** The statement as it may be logged; `oracle`: read string literals as an Oracle-mode tenant does (§2.10). */
+export function redactStatement(sql: string, oracle = false): string {
+  return maskPasswordLiterals(sql, oracle).replace(CREDENTIAL, (_m, key: string) => `${key}=***`);
 }
 
-function maskPasswordLiterals(sql: string): string {
+function maskPasswordLiterals(sql: string, oracle: boolean): string {
   let tokens;
   try {
-    tokens = tokenize(sql, true);
+    tokens = tokenize(sql, !oracle);
   } catch {
     // not lexable (e.g. an unclosed quote): nothing after a BY can be trusted to be harmless
     const by = /\b(IDENTIFIED|ENCRYPTED)\s+BY\b/i.exec(sql);
@@ -23,13 +23,15 @@ function maskPasswordLiterals(sql: string): string {
   const spans: [number, number][] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    // in Oracle mode a double-quoted password lexes as an identifier; it is masked all the same
+    const literal = t.kind === "string" || (t.kind === "qident" && t.quote === '"');
     const afterBy =
-      t.kind === "string" &&
+      literal &&
       i >= 2 &&
       tokens[i - 1].kind === "ident" &&
       tokens[i - 1].value.toUpperCase() === "BY" &&
       /^(IDENTIFIED|ENCRYPTED)$/i.test(tokens[i - 2].value);
-    const inList = t.kind === "string" && spans.length > 0 && tokens[i - 1]?.value === "," && tokens[i - 2]?.end === spans[spans.length - 1][1];
+    const inList = literal && spans.length > 0 && tokens[i - 1]?.value === "," && tokens[i - 2]?.end === spans[spans.length - 1][1];
     if (afterBy || inList) spans.push([t.start, t.end]);
   }
   let out = sql;

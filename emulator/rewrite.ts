@@ -15,11 +15,16 @@ export interface RewriteSession {
   userVar(name: string): string | null | undefined;
 }
 
+export interface NameUse {
+  clause: string;
+  quoted: boolean;
+}
+
 export interface Rewritten {
   sql: string;
   views: ViewInfo[];
-  /** where each column name (lower case) is first used, in MySQL's words ('field list', 'where clause', …) */
-  clauseOf: Map<string, string>;
+  /** where each column name (lower case) is first used, in MySQL's words ('field list', …), and whether quoted */
+  clauseOf: Map<string, NameUse>;
 }
 
 const SCHEMAS_MYSQL = new Set(["OCEANBASE"]);
@@ -148,7 +153,8 @@ export function rewriteSelect(sql: string, tokens: Token[], catalog: Catalog, s:
           }
         }
         if (s.oracle && t.kind === "ident" && !nextParen && !prevDot) {
-          // Oracle pseudo-columns: SYSDATE / SYSTIMESTAMP take no parentheses; ROWNUM outside a WHERE limit numbers rows
+          // Oracle pseudo-columns: SYSDATE / SYSTIMESTAMP take no parentheses; a ROWNUM that is not a WHERE limit
+          // (rownumToLimit) numbers the rows
           if (upper === "SYSDATE" || upper === "SYSTIMESTAMP") {
             out.push("SYSDATE()");
             break;
@@ -186,15 +192,17 @@ const CLAUSE_WORDS: Record<string, string> = {
 };
 
 /** The clause each column name first appears in, for "Unknown column 'x' in 'where clause'" (§2.10). */
-function clauses(tokens: Token[]): Map<string, string> {
-  const found = new Map<string, string>();
+function clauses(tokens: Token[]): Map<string, NameUse> {
+  const found = new Map<string, NameUse>();
   const stack: string[] = ["field list"];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind === "op" && t.value === "(") stack.push(stack[stack.length - 1]);
     else if (t.kind === "op" && t.value === ")") stack.length > 1 && stack.pop();
     else if (t.kind === "ident" && CLAUSE_WORDS[t.value.toUpperCase()] !== undefined) stack[stack.length - 1] = CLAUSE_WORDS[t.value.toUpperCase()];
-    else if ((t.kind === "ident" || t.kind === "qident") && !found.has(t.value.toLowerCase())) found.set(t.value.toLowerCase(), stack[stack.length - 1]);
+    else if ((t.kind === "ident" || t.kind === "qident") && !found.has(t.value.toLowerCase())) {
+      found.set(t.value.toLowerCase(), { clause: stack[stack.length - 1], quoted: t.kind === "qident" });
+    }
   }
   return found;
 }

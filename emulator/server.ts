@@ -235,7 +235,7 @@ export class EmulatorServer {
       connectionId: s.id,
       user: s.user,
       tenant: s.tenantName,
-      sql: redactStatement(sql),
+      sql: redactStatement(sql, s.oracle),
       errno: null,
       message: null,
     };

@@ -70,6 +70,10 @@ describe("§2.10 the Oracle-mode SQL dialect", () => {
       "42S22",
       "ORA-00904: invalid identifier 'x' in 'where clause'",
     );
+    // an unquoted unknown name is upper-cased first, and the clause is named wherever it is
+    await expectError(ora.query("SELECT nosuch FROM DUAL"), 904, "42S22", "ORA-00904: invalid identifier 'NOSUCH' in 'field list'");
+    await expectError(ora.query("SELECT TENANT_ID FROM SYS.DBA_OB_TENANTS ORDER BY nosuch"), 904, "42S22", "ORA-00904: invalid identifier 'NOSUCH' in 'order clause'");
+    await expectError(my.query("SELECT TENANT_ID FROM oceanbase.DBA_OB_TENANTS WHERE nosuch = 1"), 1054, "42S22", "Unknown column 'nosuch' in 'where clause'");
     // a double-quoted name that is a column works as that column
     assert.deepStrictEqual(await rows(ora, `SELECT "TENANT_NAME" FROM SYS.DBA_OB_TENANTS`), [{ TENANT_NAME: "oracle_tenant" }]);
     // in MySQL mode "x" is a string

@@ -95,5 +95,8 @@ describe("emulator: its own time strings, destinations and redaction", () => {
     // an unclosed quote: everything after BY goes
     assert.strictEqual(redactStatement("SET ENCRYPTION ON IDENTIFIED BY 'unterminated"), "SET ENCRYPTION ON IDENTIFIED BY ***");
     assert.strictEqual(redactStatement("SELECT 'by' FROM DUAL"), "SELECT 'by' FROM DUAL");
+    // Oracle mode: a backslash is ordinary, so the literal ends at the second quote and nothing after it is lost
+    assert.strictEqual(redactStatement(String.raw`SET ENCRYPTION ON IDENTIFIED BY 'p' ONLY`, true), "SET ENCRYPTION ON IDENTIFIED BY '***' ONLY");
+    assert.strictEqual(redactStatement(`SET ENCRYPTION ON IDENTIFIED BY "pw" ONLY`, true), "SET ENCRYPTION ON IDENTIFIED BY '***' ONLY");
   });
 });
