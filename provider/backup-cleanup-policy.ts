@@ -5,10 +5,10 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
-import { declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } from "./resource-kit";
 import { addDeletePolicyStatement, cancelDeleteBackupStatement, dropDeletePolicyStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
-import { parseObTimeString } from "./time-string";
+import { parseObTimeString, sameDuration } from "./time-string";
 import { BackupCleanupPolicyInputs, BackupCleanupPolicyOutputs, BackupCleanupPolicyToken, CleanupJob } from "./types.generated";
 
 const TOKEN = BackupCleanupPolicyToken;
@@ -22,11 +22,10 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
 }
 
 /** Windows compare by duration: 7d and 168h are the same policy. */
-const sameWindow = (a: string, b: string) => a === b || (parseObTimeString(a) !== null && parseObTimeString(a) === parseObTimeString(b));
+const sameWindow = sameDuration;
 
 export async function diff(_id: string, olds: BackupCleanupPolicyOutputs, news: BackupCleanupPolicyInputs): Promise<dynamic.DiffResult> {
-  return diffResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) => {
-    if (k === "tenant") return sameTenant(olds, v);
+  return diffTenantResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) => {
     if (k === "recoveryWindow" && typeof v === "string") return parseObTimeString(v) ?? v;
     return v;
   });

@@ -6,7 +6,7 @@ import { checkInputs } from "./check";
 import { parseBackupUri, publicPath, publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
-import { declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } from "./resource-kit";
 import { setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { BackupDestinationInputs, BackupDestinationOutputs, BackupDestinationToken } from "./types.generated";
@@ -23,9 +23,7 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
 }
 
 export async function diff(_id: string, olds: BackupDestinationOutputs, news: BackupDestinationInputs): Promise<dynamic.DiffResult> {
-  return diffResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) =>
-    k === "tenant" ? sameTenant(olds, v) : v,
-  );
+  return diffTenantResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
 }
 
 async function liveValue(c: Connected, t: Target): Promise<string> {

@@ -12,6 +12,7 @@ import * as ob from "./ob";
 import { backupStatement, cancelBackupStatement, literal, setEncryptionStatement } from "./sql";
 import { declaredInputs, declaredOutputs } from "./resource-kit";
 import { replaceOnChanges } from "./schema";
+import { findTenant, unknownTenant } from "./tenant-target";
 import { BackupJobInputs, BackupJobOutputs, BackupJobToken, SkippedTenant, TenantBackupJob } from "./types.generated";
 import { deadlineIn, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
 
@@ -46,7 +47,8 @@ export async function check(_olds: Record<string, unknown>, news: Record<string,
   return { inputs, failures };
 }
 
-const normTenants = (t: unknown) => (Array.isArray(t) ? t.map((x) => String(x).toLowerCase()).sort() : undefined);
+// exact names: the server's are case-sensitive (reference §0.1); the order does not matter
+const normTenants = (t: unknown) => (Array.isArray(t) ? t.map((x) => String(x)).sort() : undefined);
 
 function sameValue(k: string, a: unknown, b: unknown): boolean {
   if (k === "tenants") return JSON.stringify(normTenants(a)) === JSON.stringify(normTenants(b));
@@ -110,7 +112,11 @@ async function resolveTargets(
   const visible = known ?? (await ob.listTenants(c));
   if (!c.tenant.isSys) {
     const own = c.tenant.tenantName;
-    const others = (declared ?? []).filter((t) => t.toLowerCase() !== own.toLowerCase());
+    const wrongCase = (declared ?? []).filter((t) => t !== own && t.toLowerCase() === own.toLowerCase());
+    if (wrongCase.length > 0) {
+      throw new ProviderError(`${doing}: connected to tenant ${own}, but tenants names ${wrongCase.join(", ")}: tenant names are case-sensitive, write ${own}`);
+    }
+    const others = (declared ?? []).filter((t) => t !== own);
     if (others.length > 0) {
       throw new ProviderError(
         `${doing}: connected to tenant ${own}, which can only back up or cancel itself, but tenants names ${others.join(", ")}; connect to sys (root@sys) to name other tenants`,
@@ -122,15 +128,11 @@ async function resolveTargets(
   const byId = new Map<number, string>();
   const missing: string[] = [];
   for (const name of declared) {
-    const t = visible.find((v) => v.tenantName.toLowerCase() === name.toLowerCase());
+    const t = findTenant(visible, name);
     if (!t) missing.push(name);
     else byId.set(t.tenantId, t.tenantName);
   }
-  if (missing.length > 0) {
-    throw new ProviderError(
-      `${doing}: no user tenant named ${missing.join(", ")} in ${c.describe} (tenants: ${visible.map((t) => t.tenantName).join(", ") || "none"})`,
-    );
-  }
+  if (missing.length > 0) throw new ProviderError(`${doing}: ${missing.map((m) => unknownTenant(m, visible, c.describe)).join("; ")}`);
   return { names: [...byId.values()], byId };
 }
 

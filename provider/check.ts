@@ -16,12 +16,14 @@ const FORMATS: Record<string, { valid: (s: string) => boolean; reason: string }>
     valid: (s) => parseObTimeString(s) !== null,
     reason: "must be a time in OceanBase's grammar: a whole number and an optional unit us, ms, s, m, h or d (e.g. 7d, 36h)",
   },
+  // OceanBase stores the interval as its display, whole days truncated (reference §1.4): 36h would silently be
+  // 1d, so only whole days are accepted
   "ob-piece-switch-interval": {
     valid: (s) => {
       const us = parseObTimeString(s);
-      return us !== null && us >= PIECE_SWITCH_MIN_US && us <= PIECE_SWITCH_MAX_US;
+      return us !== null && us >= PIECE_SWITCH_MIN_US && us <= PIECE_SWITCH_MAX_US && us % PIECE_SWITCH_MIN_US === 0;
     },
-    reason: "must be a time from 1d to 7d in OceanBase's grammar (e.g. 1d, 36h, 7d)",
+    reason: "must be a whole number of days from 1d to 7d in OceanBase's grammar (e.g. 1d, 48h, 7d): OceanBase keeps the interval in whole days, truncating (36h would be 1d)",
   },
 };
 

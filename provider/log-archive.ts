@@ -8,10 +8,11 @@ import { publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import { ProviderError } from "./errors";
 import * as ob from "./ob";
-import { declaredInputs, diffResource, inputsOf, plain, runStatement, sameTenant } from "./resource-kit";
+import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } from "./resource-kit";
 import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { LogArchiveInputs, LogArchiveOutputs, LogArchiveToken } from "./types.generated";
+import { intervalFromView, parseObTimeString, sameDuration } from "./time-string";
 import { deadlineIn, waitFor, WaitTimeoutError } from "./wait";
 
 const TOKEN = LogArchiveToken;
@@ -29,7 +30,7 @@ const DEST_KEYS = ["location", "binding", "pieceSwitchInterval"] as const;
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const r = await checkInputs(TOKEN, news);
   const n = r.inputs as Record<string, unknown>;
-  const changed = DEST_KEYS.filter((k) => olds[k] !== undefined && olds[k] !== n[k]);
+  const changed = DEST_KEYS.filter((k) => olds[k] !== undefined && !sameDestValue(k, olds[k], n[k]));
   if (changed.length > 0 && olds.archiving !== false && n.archiving !== false && n.allowRestartForDestinationChange !== true) {
     return {
       inputs: r.inputs,
@@ -47,9 +48,15 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   return r;
 }
 
+/** Intervals compare as durations: 48h and 2d are the same (and a real server shows 48h as 2d, §1.4). */
+function sameDestValue(k: string, a: unknown, b: unknown): boolean {
+  if (k === "pieceSwitchInterval" && typeof a === "string" && typeof b === "string") return sameDuration(a, b);
+  return a === b;
+}
+
 export async function diff(_id: string, olds: LogArchiveOutputs, news: LogArchiveInputs): Promise<dynamic.DiffResult> {
-  return diffResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) =>
-    k === "tenant" ? sameTenant(olds, v) : v,
+  return diffTenantResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) =>
+    k === "pieceSwitchInterval" && typeof v === "string" ? (parseObTimeString(v) ?? v) : v,
   );
 }
 
@@ -59,6 +66,8 @@ interface LiveArchive {
   roundId: number;
   roundStatus: string;
   checkpointTime: string;
+  /** the current round's piece switch interval, µs (ARCHIVELOG view), or null */
+  roundIntervalUs: number | null;
 }
 
 async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
@@ -71,7 +80,7 @@ async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
   const row = (
     await ob.query(
       c,
-      `SELECT T.LOG_MODE, A.ROUND_ID, A.STATUS, A.CHECKPOINT_SCN_DISPLAY FROM ${schema}.DBA_OB_TENANTS T LEFT JOIN ${a.from} A ON ${join} WHERE T.TENANT_ID = ?`,
+      `SELECT T.LOG_MODE, A.ROUND_ID, A.STATUS, A.CHECKPOINT_SCN_DISPLAY, A.PIECE_SWITCH_INTERVAL FROM ${schema}.DBA_OB_TENANTS T LEFT JOIN ${a.from} A ON ${join} WHERE T.TENANT_ID = ?`,
       [t.tenantId],
     )
   )[0];
@@ -83,14 +92,29 @@ async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
     roundId: round ? Number(round.ROUND_ID) : 0,
     roundStatus: round ? String(round.STATUS) : "NONE",
     checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.oracle) : "",
+    roundIntervalUs: round ? intervalFromView(round.PIECE_SWITCH_INTERVAL) : null,
   };
 }
 
+const roundRuns = (live: LiveArchive) => live.roundStatus !== "NONE" && live.roundStatus !== "STOP";
+
+/**
+ * The piece switch interval in force, µs, or null when there is no destination. While a round runs, its own
+ * PIECE_SWITCH_INTERVAL (ARCHIVELOG view, µs, reference §2.7); otherwise the destination's row, which OceanBase
+ * stores in its display form (48h as 2d, §1.4) and check() admits only whole days, so it is exact.
+ */
+function intervalInForce(live: LiveArchive): number | null {
+  if (roundRuns(live) && live.roundIntervalUs !== null) return live.roundIntervalUs;
+  const shown = live.dest.get("piece_switch_interval");
+  return shown === undefined ? null : parseObTimeString(shown);
+}
+
+/** The destination as declared: path and binding as OceanBase stores them, the interval as a duration. */
 function destMatches(live: LiveArchive, want: LogArchiveInputs): boolean {
   return (
     live.dest.get("path") === want.location &&
     (live.dest.get("binding") ?? "").toUpperCase() === want.binding &&
-    live.dest.get("piece_switch_interval") === want.pieceSwitchInterval
+    intervalInForce(live) === parseObTimeString(want.pieceSwitchInterval)
   );
 }
 
@@ -128,9 +152,9 @@ async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: str
   const deadline = deadlineIn(want.timeoutSeconds);
   const dialect = ob.dialectOf(c);
   let live = await readLive(c, t);
+  let state = (live.dest.get("state") ?? "ENABLE").toUpperCase();
   if (!destMatches(live, want)) {
-    const running = live.roundStatus !== "NONE" && live.roundStatus !== "STOP";
-    if (running) {
+    if (roundRuns(live)) {
       if (!want.allowRestartForDestinationChange) {
         throw new ProviderError(
           `${doing}: tenant ${t.tenantName} is archiving (round ${live.roundId} ${live.roundStatus}) to another destination, and OceanBase refuses a change while a round runs: ` +
@@ -143,8 +167,10 @@ async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: str
     }
     const value = archiveDestValue(want.location, want.binding, want.pieceSwitchInterval);
     await runStatement(c, setParameterStatement("LOG_ARCHIVE_DEST", value, t.clauseTenant, dialect), doing, t.tenantName, [want.location]);
+    // every SET LOG_ARCHIVE_DEST rewrites all its rows, state included, as ENABLE (§1.4): a DEFER must be set again
+    state = "ENABLE";
   }
-  if ((live.dest.get("state") ?? "ENABLE").toUpperCase() !== want.destState) {
+  if (state !== want.destState) {
     await runStatement(c, setParameterStatement("LOG_ARCHIVE_DEST_STATE", want.destState, t.clauseTenant, dialect), doing, t.tenantName);
   }
   // the log mode was read first, so ARCHIVELOG / NOARCHIVELOG never meet 9091 / 9092
@@ -159,12 +185,16 @@ async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: str
 async function outputs(c: Connected, t: Target, inputs: LogArchiveInputs, known?: LiveArchive): Promise<LogArchiveOutputs> {
   const live = known ?? (await readLive(c, t));
   const location = live.dest.get("path") ?? "";
+  // the declared spelling while it is the interval in force (48h against the server's 2d is no drift)
+  const shown = live.dest.get("piece_switch_interval");
+  const inForce = intervalInForce(live);
+  const pieceSwitchInterval = shown === undefined || inForce === parseObTimeString(inputs.pieceSwitchInterval) ? inputs.pieceSwitchInterval : shown;
   return {
     ...inputs,
     ...targetOutputs(c, t),
     location,
     binding: ((live.dest.get("binding") ?? inputs.binding).toUpperCase() as LogArchiveOutputs["binding"]),
-    pieceSwitchInterval: live.dest.get("piece_switch_interval") ?? inputs.pieceSwitchInterval,
+    pieceSwitchInterval,
     destState: ((live.dest.get("state") ?? "ENABLE").toUpperCase() as LogArchiveOutputs["destState"]),
     archiving: live.logMode === "ARCHIVELOG",
     path: publicPathOf(location),

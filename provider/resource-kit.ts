@@ -73,10 +73,29 @@ export async function runStatement(c: Connected, sql: string, doing: string, ten
 }
 
 /**
- * A tenant as diff compares it: case-insensitive, and an omitted tenant means the tenant the admin login is in
- * (outputs always name it), so declaring it or not is no change.
+ * A tenant as diff compares it: an omitted tenant means the tenant the admin login is in (outputs always name
+ * it), so declaring it or not is no change. Names compare exactly: the server's are case-sensitive (§0.1).
  */
 export function sameTenant(olds: { connectedTenant?: string }, v: unknown): string | undefined {
-  const named = typeof v === "string" ? v : olds.connectedTenant !== undefined && olds.connectedTenant !== "sys" ? olds.connectedTenant : undefined;
-  return named?.toLowerCase();
+  return typeof v === "string" ? v : olds.connectedTenant !== undefined && olds.connectedTenant !== "sys" ? olds.connectedTenant : undefined;
+}
+
+/**
+ * diffResource for the resources that configure one tenant. A tenant written in another case is a change, but
+ * an update, not a replace: it names no tenant, and the update's lookup says so, where a replace would first
+ * delete what the resource configured.
+ */
+export function diffTenantResource(
+  token: string,
+  olds: Record<string, unknown> & { connectedTenant?: string },
+  news: Record<string, unknown>,
+  normalize: (key: string, v: unknown) => unknown = (_k, v) => v,
+): dynamic.DiffResult {
+  const d = diffResource(token, olds, news, (k, v) => (k === "tenant" ? sameTenant(olds, v) : normalize(k, v)));
+  const was = sameTenant(olds, olds.tenant);
+  const now = sameTenant(olds, news.tenant);
+  if (was !== undefined && now !== undefined && was !== now && was.toLowerCase() === now.toLowerCase()) {
+    return { ...d, replaces: (d.replaces ?? []).filter((k) => k !== "tenant") };
+  }
+  return d;
 }

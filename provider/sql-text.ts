@@ -1,8 +1,9 @@
 // Every query the provider sends to OceanBase's views, by name. Views are qualified with the schema of the
 // session's mode (oceanbase. in MySQL mode, SYS. in Oracle mode, reference §2, §5.1). Only numbers are bound
-// as placeholders; strings go through sql.ts.
+// as placeholders; strings go through sql.ts. Every text keeps to the dialect both modes share (reference
+// §2.10): no LIMIT, FROM DUAL, no AS before a table alias, upper-case labels (what Oracle mode returns).
 
-import type { Dialect } from "./sql";
+import { column, Dialect } from "./sql";
 
 const schemaOf = (d: Dialect) => (d === "oracle" ? "SYS" : "oceanbase");
 
@@ -13,8 +14,11 @@ export const SESSION_UTC = "SET time_zone = '+00:00'";
 export const tenants = (d: Dialect) =>
   `SELECT TENANT_ID, TENANT_NAME, TENANT_TYPE, STATUS, LOG_MODE, COMPATIBILITY_MODE FROM ${schemaOf(d)}.DBA_OB_TENANTS WHERE TENANT_TYPE <> 'META' ORDER BY TENANT_ID`;
 
-const JOB_COLUMNS =
-  "JOB_ID, BACKUP_SET_ID, BACKUP_TYPE, INITIATOR_TENANT_ID, INITIATOR_JOB_ID, EXECUTOR_TENANT_ID, STATUS, RESULT, COMMENT, DESCRIPTION, START_TIMESTAMP, END_TIMESTAMP";
+/** The job columns the provider reads; COMMENT is an Oracle reserved word (see sql.ts column()). */
+const jobColumns = (d: Dialect) =>
+  ["JOB_ID", "BACKUP_SET_ID", "BACKUP_TYPE", "INITIATOR_TENANT_ID", "INITIATOR_JOB_ID", "EXECUTOR_TENANT_ID", "STATUS", "RESULT", "COMMENT", "DESCRIPTION", "START_TIMESTAMP", "END_TIMESTAMP"]
+    .map((c) => column(c, d))
+    .join(", ");
 
 /**
  * One tenant's jobs, current and historical, from the connected tenant's point of view: sys reads CDB_ views
@@ -24,7 +28,7 @@ const JOB_COLUMNS =
 export function jobsOfTenant(d: Dialect, fromSys: boolean, where: string): string {
   const s = schemaOf(d);
   const v = fromSys ? "CDB" : "DBA";
-  const cols = fromSys ? `TENANT_ID, ${JOB_COLUMNS}` : JOB_COLUMNS;
+  const cols = fromSys ? `TENANT_ID, ${jobColumns(d)}` : jobColumns(d);
   const tenantWhere = fromSys ? "TENANT_ID = ? AND " : "";
   const union = `SELECT ${cols}, 0 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOBS WHERE ${tenantWhere}${where}
       UNION ALL SELECT ${cols}, 1 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOB_HISTORY WHERE ${tenantWhere}${where}`;
@@ -37,8 +41,8 @@ export function jobsOfTenant(d: Dialect, fromSys: boolean, where: string): strin
 export function runningJobs(d: Dialect, fromSys: boolean): string {
   const s = schemaOf(d);
   return fromSys
-    ? `SELECT TENANT_ID, ${JOB_COLUMNS} FROM ${s}.CDB_OB_BACKUP_JOBS WHERE STATUS IN ('INIT', 'DOING', 'CANCELING') ORDER BY TENANT_ID, JOB_ID`
-    : `SELECT ${JOB_COLUMNS} FROM ${s}.DBA_OB_BACKUP_JOBS WHERE STATUS IN ('INIT', 'DOING', 'CANCELING') ORDER BY JOB_ID`;
+    ? `SELECT TENANT_ID, ${jobColumns(d)} FROM ${s}.CDB_OB_BACKUP_JOBS WHERE STATUS IN ('INIT', 'DOING', 'CANCELING') ORDER BY TENANT_ID, JOB_ID`
+    : `SELECT ${jobColumns(d)} FROM ${s}.DBA_OB_BACKUP_JOBS WHERE STATUS IN ('INIT', 'DOING', 'CANCELING') ORDER BY JOB_ID`;
 }
 
 /** What a tenant needs before a backup can start: destination, archive round, status (reference §1.6). */

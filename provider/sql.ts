@@ -24,6 +24,21 @@ export function literal(value: string, dialect: Dialect): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "''").replace(/\0/g, "\\0")}'`;
 }
 
+/**
+ * Oracle's reserved words that OceanBase's views use as column names. In Oracle mode such a column must be
+ * written double-quoted (the views' own definitions write `"COMMENT"`, reference §2.9); a double-quoted name
+ * is an identifier there, never a string (§2.10). In MySQL mode they are plain non-reserved names.
+ */
+// a pattern, not a Set: Pulumi may serialize this module by value, where a captured Set breaks (connection.ts)
+const ORACLE_RESERVED =
+  /^(ACCESS|AUDIT|COLUMN|COMMENT|CURRENT|DATE|FILE|LEVEL|MODE|NUMBER|OPTION|RESOURCE|ROW|ROWID|ROWNUM|ROWS|SESSION|SIZE|START|SUCCESSFUL|UID|USER|VALIDATE)$/;
+
+/** A view column by its upper-case name, quoted where Oracle mode needs it; its result label stays `name`. */
+export function column(name: string, dialect: Dialect): string {
+  if (!/^[A-Z_][A-Z0-9_]*$/.test(name)) throw new SqlValueError(`${JSON.stringify(name)} is not an upper-case column name`);
+  return dialect === "oracle" && ORACLE_RESERVED.test(name) ? `"${name}"` : name;
+}
+
 export function isTenantName(name: string): boolean {
   return TENANT_NAME.test(name);
 }

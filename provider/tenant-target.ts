@@ -13,11 +13,32 @@ export interface Target {
   clauseTenant: string | null;
 }
 
+/**
+ * Tenant names are case-sensitive on the server (reference §0.1: `TENANT = MYSQL_TENANT` for mysql_tenant is
+ * 5160), so a name is found only as the server spells it. A name that differs only in case gets an error that
+ * says so here, at the lookup, rather than OceanBase's 5160 on some later statement.
+ */
+export function findTenant<T extends { tenantName: string }>(visible: T[], name: string): T | undefined {
+  return visible.find((x) => x.tenantName === name);
+}
+
+/** Why `name` names none of `visible`, with the server's spelling when only the case differs. */
+export function unknownTenant(name: string, visible: { tenantName: string }[], where: string): string {
+  const spelled = visible.find((x) => x.tenantName.toLowerCase() === name.toLowerCase());
+  const known = `tenants: ${visible.map((x) => x.tenantName).join(", ") || "none"}`;
+  return spelled
+    ? `no user tenant named ${name} in ${where}: tenant names are case-sensitive, and it is spelled ${spelled.tenantName} (${known})`
+    : `no user tenant named ${name} in ${where} (${known})`;
+}
+
 export async function resolveTarget(c: Connected, declared: string | undefined, doing: string): Promise<Target> {
   if (!c.tenant.isSys) {
-    if (declared !== undefined && declared.toLowerCase() !== c.tenant.tenantName.toLowerCase()) {
+    if (declared !== undefined && declared !== c.tenant.tenantName) {
+      const caseOnly = declared.toLowerCase() === c.tenant.tenantName.toLowerCase();
       throw new ProviderError(
-        `${doing}: connected to tenant ${c.tenant.tenantName}, which can only configure itself, but tenant is ${declared}; connect to sys (root@sys) to configure other tenants`,
+        caseOnly
+          ? `${doing}: connected to tenant ${c.tenant.tenantName}, but tenant is ${declared}: tenant names are case-sensitive, write ${c.tenant.tenantName}`
+          : `${doing}: connected to tenant ${c.tenant.tenantName}, which can only configure itself, but tenant is ${declared}; connect to sys (root@sys) to configure other tenants`,
       );
     }
     return { tenantId: c.tenant.tenantId, tenantName: c.tenant.tenantName, clauseTenant: null };
@@ -25,8 +46,9 @@ export async function resolveTarget(c: Connected, declared: string | undefined, 
   if (declared === undefined) {
     throw new ProviderError(`${doing}: connected to sys, so tenant must name the tenant to configure`);
   }
-  const t = (await ob.listTenants(c)).find((x) => x.tenantName.toLowerCase() === declared.toLowerCase());
-  if (!t) throw new ProviderError(`${doing}: no user tenant named ${declared} in ${c.describe}`);
+  const visible = await ob.listTenants(c);
+  const t = findTenant(visible, declared);
+  if (!t) throw new ProviderError(`${doing}: ${unknownTenant(declared, visible, c.describe)}`);
   return { tenantId: t.tenantId, tenantName: t.tenantName, clauseTenant: t.tenantName };
 }
 

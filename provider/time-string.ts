@@ -16,3 +16,23 @@ export function parseObTimeString(text: string): number | null {
 
 export const PIECE_SWITCH_MIN_US = 86400e6;
 export const PIECE_SWITCH_MAX_US = 7 * 86400e6;
+
+/** Two time strings that mean the same duration (7d and 168h), or the same text. */
+export function sameDuration(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = parseObTimeString(a);
+  return x !== null && x === parseObTimeString(b);
+}
+
+/**
+ * PIECE_SWITCH_INTERVAL of the ARCHIVELOG views: a bigint in microseconds on a real server (reference §2.7),
+ * a number or digit string through mysql2; the older string form (`1d`), which some servers' docs show, is
+ * still read. null when absent or unreadable.
+ */
+export function intervalFromView(v: unknown): number | null {
+  if (typeof v === "number") return Number.isFinite(v) ? v : null;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v !== "string" || v === "") return null;
+  if (/^\d+$/.test(v)) return Number(v);
+  return parseObTimeString(v);
+}

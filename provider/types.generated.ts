@@ -254,7 +254,7 @@ export interface LogArchiveInputs {
   location: string;
   /** `OPTIONAL` (default) or `MANDATORY`. */
   binding: ArchiveBinding;
-  /** How often a new archive piece starts, in OceanBase's time grammar (e.g. `1d`, `36h`), from 1d to 7d. */
+  /** How often a new archive piece starts, in OceanBase's time grammar, a whole number of days from 1d to 7d (e.g. `1d`, `48h`, `7d`): OceanBase keeps the interval in whole days, truncating (`36h` would be `1d`), so other values are refused. Compared as a duration: `48h` and the `2d` OceanBase shows are the same. */
   pieceSwitchInterval: string;
   /** `ENABLE` (default) or `DEFER` (suspend archiving). */
   destState: ArchiveDestState;

@@ -177,6 +177,28 @@ describe("BackupJob: start, watch and cancel", function () {
     assert.deepStrictEqual(alterStatements(h), []);
   });
 
+  it("tenant names are case-sensitive (reference §0.1): the wrong case is refused at the lookup, naming the tenants", async () => {
+    await assert.rejects(
+      provider.create(await inputs({ tenants: ["MYSQL_TENANT"] })),
+      /starting the backup of MYSQL_TENANT: no user tenant named MYSQL_TENANT in root@sys at [^:]+:\d+: tenant names are case-sensitive, and it is spelled mysql_tenant \(tenants: mysql_tenant, oracle_tenant\)/,
+    );
+    await assert.rejects(
+      provider.create(await inputs({ connection: "t1", tenants: ["Mysql_Tenant"] })),
+      /connected to tenant mysql_tenant, but tenants names Mysql_Tenant: tenant names are case-sensitive, write mysql_tenant/,
+    );
+    assert.deepStrictEqual(alterStatements(h), []);
+    // a started job keeps the server's spelling
+    const args = await inputs({ tenants: ["mysql_tenant"] });
+    const created = await provider.create(args);
+    const outs = created.outs as BackupJobOutputs;
+    assert.deepStrictEqual(outs.jobs.map((j) => j.tenant), ["mysql_tenant"]);
+    // a case-only change replaces, create first (deleteBeforeReplace false): the new name fails before the old job is touched
+    const shouted = await inputs({ tenants: ["MYSQL_TENANT"] });
+    assert.deepStrictEqual(await provider.diff(created.id, outs, shouted), { changes: true, replaces: ["tenants"], deleteBeforeReplace: false });
+    await assert.rejects(provider.create(shouted), /no user tenant named MYSQL_TENANT .*it is spelled mysql_tenant/);
+    assert.strictEqual((await provider.diff(created.id, outs, await inputs({ tenants: ["mysql_tenant"] }))).changes, false);
+  });
+
   it("retries 9036 while the previous finished job is still moving to history", async () => {
     const args = await inputs({ connection: "t1" });
     const first = (await provider.create(args)).outs as BackupJobOutputs;
@@ -324,9 +346,14 @@ describe("BackupJob: diff", () => {
   const olds = async (extra: Record<string, unknown> = {}) =>
     ({ ...(await base(extra)), connectedTenant: "sys", jobKey: "k", sysJobId: 1, jobs: [], skippedTenants: [], status: "RUNNING" }) as BackupJobOutputs;
 
-  it("no change: no diff, whatever the tenant order or case", async () => {
-    const d = await provider.diff("sys/1", await olds(), await base({ tenants: ["A", "b"] }));
+  it("no change: no diff, whatever the tenant order", async () => {
+    const d = await provider.diff("sys/1", await olds(), await base({ tenants: ["a", "b"] }));
     assert.deepStrictEqual(d, { changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("a tenant in another case is another name (the server's are case-sensitive, reference §0.1)", async () => {
+    const d = await provider.diff("sys/1", await olds(), await base({ tenants: ["A", "b"] }));
+    assert.deepStrictEqual(d, { changes: true, replaces: ["tenants"], deleteBeforeReplace: false });
   });
 
   it("state is an in-place update; wait settings too", async () => {

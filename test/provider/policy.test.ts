@@ -156,6 +156,69 @@ for (const m of MODES) {
       ]);
     });
 
+    it("compares piece switch intervals as durations: 48h is 2d (as a real server shows it, reference §1.4), in check, diff and read", async () => {
+      const location = `file:///a/${m.tenant}`;
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "48h" });
+      const created = await archive.create(args);
+      const outs = created.outs as LogArchiveOutputs;
+      assert.strictEqual(outs.pieceSwitchInterval, "48h");
+      // the server's own spelling: 2d on OceanBase (normalised), 48h on a server that keeps the text
+      const shown = viewRows(h, "SELECT VALUE FROM $S.DBA_OB_ARCHIVE_DEST WHERE NAME = 'piece_switch_interval'");
+      assert.ok(["2d", "48h"].includes(String(shown[0]?.VALUE)), JSON.stringify(shown));
+      const r = (await archive.read(created.id, outs)).props as LogArchiveOutputs;
+      assert.strictEqual(r.pieceSwitchInterval, "48h");
+      for (const same of ["48h", "2d", "172800s"]) {
+        // archiving is on: a real change would need allowRestartForDestinationChange; the same duration does not
+        assert.deepStrictEqual((await archive.check(r as never, { ...base, location, pieceSwitchInterval: same })).failures, [], same);
+        const n = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: same }, args as never);
+        assert.strictEqual((await archive.diff(created.id, r, n)).changes, false, same);
+      }
+      const three = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "3d", allowRestartForDestinationChange: true }, args as never);
+      assert.strictEqual((await archive.diff(created.id, r, three)).changes, true);
+      // respelled: nothing is sent, and the outputs take the new spelling
+      h.clearStatements();
+      const twoDays = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "2d" }, args as never);
+      const u = (await archive.update(created.id, r, twoDays)).outs as LogArchiveOutputs;
+      assert.strictEqual(u.pieceSwitchInterval, "2d");
+      assert.deepStrictEqual(adminStatements(h), []);
+    });
+
+    it("reads the running round's PIECE_SWITCH_INTERVAL as a bigint in µs (reference §2.7): creating over it sends nothing", async () => {
+      const location = `file:///a/${m.tenant}`;
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "48h" });
+      await archive.create(args);
+      const round = viewRows(h, "SELECT PIECE_SWITCH_INTERVAL FROM $S.DBA_OB_ARCHIVELOG WHERE DEST_NO = 0");
+      assert.deepStrictEqual(round.map((r) => String(r.PIECE_SWITCH_INTERVAL)), ["172800000000"]);
+      h.clearStatements();
+      for (const same of ["2d", "48h"]) {
+        const again = (await archive.create(await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: same }))).outs as LogArchiveOutputs;
+        assert.deepStrictEqual([again.pieceSwitchInterval, again.roundStatus], [same, "DOING"]);
+      }
+      assert.deepStrictEqual(adminStatements(h), []);
+      // another duration over a running round is a destination change, refused without allowRestartForDestinationChange
+      await assert.rejects(
+        archive.create(await inputs<LogArchiveInputs>(archive, { ...base, location, pieceSwitchInterval: "3d" })),
+        new RegExp(`tenant ${m.tenant} is archiving \\(round 1 DOING\\) to another destination`),
+      );
+    });
+
+    it("keeps a declared DEFER across a destination change (every SET LOG_ARCHIVE_DEST resets the state to ENABLE, reference §1.4)", async () => {
+      const args = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}`, destState: "DEFER", archiving: false });
+      const created = await archive.create(args);
+      assert.strictEqual((created.outs as LogArchiveOutputs).destState, "DEFER");
+      h.clearStatements();
+      const moved = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}-2`, destState: "DEFER", archiving: false }, args as never);
+      const u = (await archive.update(created.id, created.outs as LogArchiveOutputs, moved)).outs as LogArchiveOutputs;
+      assert.deepStrictEqual([u.path, u.destState], [`file:///a/${m.tenant}-2`, "DEFER"]);
+      assert.deepStrictEqual(viewRows(h, "SELECT VALUE FROM $S.DBA_OB_ARCHIVE_DEST WHERE NAME = 'state'"), [{ VALUE: "DEFER" }]);
+      assert.deepStrictEqual(adminStatements(h), [
+        `${m.via}: ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///a/${m.tenant}-2 BINDING=OPTIONAL PIECE_SWITCH_INTERVAL=1d'${m.clause}`,
+        `${m.via}: ALTER SYSTEM SET LOG_ARCHIVE_DEST_STATE = 'DEFER'${m.clause}`,
+      ]);
+      const r = (await archive.read(created.id, u)).props as LogArchiveOutputs;
+      assert.strictEqual((await archive.diff(created.id, r, moved)).changes, false);
+    });
+
     it("reports drift (archiving turned off outside Pulumi) and fails clearly when the round is INTERRUPTED", async () => {
       const args = await inputs<LogArchiveInputs>(archive, { ...base, location: `file:///a/${m.tenant}` });
       const created = await archive.create(args);
@@ -178,6 +241,25 @@ for (const m of MODES) {
       h = await fastEmulator({ users: [{ tenant: "sys", user: "ops" }] });
     });
     afterEach(() => stopEmulator(h));
+
+    it("compares recovery windows as durations: a policy of 168h set outside is the declared 7d, in apply, read and diff", async () => {
+      await outside(h, `ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '168h' TENANT = ${m.tenant}`);
+      h.clearStatements();
+      const args = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "7d" });
+      const created = await cleanup.create(args);
+      assert.deepStrictEqual(adminStatements(h), []);
+      const outs = created.outs as BackupCleanupPolicyOutputs;
+      assert.deepStrictEqual([outs.enabled, outs.recoveryWindow], [true, "7d"]);
+      const r = (await cleanup.read(created.id, outs)).props as BackupCleanupPolicyOutputs;
+      assert.strictEqual(r.recoveryWindow, "7d");
+      assert.strictEqual((await cleanup.diff(created.id, r, args)).changes, false);
+      // a different duration set outside is drift, in the server's spelling
+      await outside(h, `ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT = ${m.tenant}`);
+      await outside(h, `ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '36h' TENANT = ${m.tenant}`);
+      const drift = (await cleanup.read(created.id, r)).props as BackupCleanupPolicyOutputs;
+      assert.strictEqual(drift.recoveryWindow, "36h");
+      assert.strictEqual((await cleanup.diff(created.id, drift, args)).changes, true);
+    });
 
     it("adds, changes the window by DROP then ADD, restores a dropped policy, disables and deletes", async () => {
       const args = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "7d" });
@@ -225,8 +307,10 @@ describe("policy resources: bad inputs and targeting", () => {
     ["a missing URI", destination, {}, "uri", /is required/],
     ["a bad tenant name", destination, { uri: "file:///x", tenant: "a b" }, "tenant", /must match|tenant/],
     ["a bad onDelete", destination, { uri: "file:///x", onDelete: "wipe" }, "onDelete", /must be one of "restore", "keep"/],
-    ["a piece switch interval of 12h", archive, { location: "file:///a", pieceSwitchInterval: "12h" }, "pieceSwitchInterval", /must be a time from 1d to 7d/],
-    ["a piece switch interval of 8d", archive, { location: "file:///a", pieceSwitchInterval: "8d" }, "pieceSwitchInterval", /must be a time from 1d to 7d/],
+    ["a piece switch interval of 12h", archive, { location: "file:///a", pieceSwitchInterval: "12h" }, "pieceSwitchInterval", /must be a whole number of days from 1d to 7d/],
+    ["a piece switch interval of 8d", archive, { location: "file:///a", pieceSwitchInterval: "8d" }, "pieceSwitchInterval", /must be a whole number of days from 1d to 7d/],
+    // OceanBase would store 36h as 1d (reference §1.4): refused rather than silently truncated
+    ["a piece switch interval of 36h", archive, { location: "file:///a", pieceSwitchInterval: "36h" }, "pieceSwitchInterval", /whole number of days .*truncating \(36h would be 1d\)/],
     ["a binding of maybe", archive, { location: "file:///a", binding: "maybe" }, "binding", /must be one of "OPTIONAL", "MANDATORY"/],
     ["a recovery window of 1w", cleanup, { recoveryWindow: "1w" }, "recoveryWindow", /must be a time in OceanBase's grammar/],
     ["a recovery window of -1d", cleanup, { recoveryWindow: "-1d" }, "recoveryWindow", /must be a time in OceanBase's grammar/],
@@ -261,6 +345,32 @@ describe("policy resources: bad inputs and targeting", () => {
         /connected to tenant mysql_tenant, which can only configure itself, but tenant is oracle_tenant/,
       );
       await assert.rejects(archive.create(await inputs(archive, { tenant: "nosuch", location: "file:///a/x" })), /no user tenant named nosuch/);
+    });
+
+    it("tenant names are case-sensitive (reference §0.1): the wrong case is refused at the lookup, naming the tenants", async () => {
+      h.clearStatements();
+      await assert.rejects(
+        destination.create(await inputs(destination, { tenant: "MYSQL_TENANT", uri: "file:///x" })),
+        /setting the data backup destination of MYSQL_TENANT: no user tenant named MYSQL_TENANT in root@sys at [^:]+:\d+: tenant names are case-sensitive, and it is spelled mysql_tenant \(tenants: mysql_tenant, oracle_tenant\)/,
+      );
+      await assert.rejects(
+        cleanup.create(await inputs(cleanup, { connection: "t1", tenant: "Mysql_Tenant", recoveryWindow: "1d" })),
+        /connected to tenant mysql_tenant, but tenant is Mysql_Tenant: tenant names are case-sensitive, write mysql_tenant/,
+      );
+      assert.deepStrictEqual(h.statements().filter((s) => /^ALTER SYSTEM/i.test(s.sql)), []);
+      // outputs carry the server's spelling; writing it in another case later is an update (never a replace,
+      // which would delete first), and the update's lookup says what is wrong
+      const args = await inputs<BackupCleanupPolicyInputs>(cleanup, { tenant: "mysql_tenant", recoveryWindow: "1d" });
+      const created = await cleanup.create(args);
+      const outs = created.outs as BackupCleanupPolicyOutputs;
+      assert.strictEqual(outs.tenant, "mysql_tenant");
+      const shouted = await inputs<BackupCleanupPolicyInputs>(cleanup, { tenant: "MYSQL_TENANT", recoveryWindow: "1d" });
+      assert.deepStrictEqual(await cleanup.diff(created.id, outs, shouted), { changes: true, replaces: [], deleteBeforeReplace: true });
+      await assert.rejects(cleanup.update(created.id, outs, shouted), /no user tenant named MYSQL_TENANT .*it is spelled mysql_tenant/);
+      // another tenant altogether still replaces
+      const other = await inputs<BackupCleanupPolicyInputs>(cleanup, { tenant: "oracle_tenant", recoveryWindow: "1d" });
+      assert.deepStrictEqual((await cleanup.diff(created.id, outs, other)).replaces, ["tenant"]);
+      await cleanup.delete(created.id, outs);
     });
   });
 });

@@ -20,7 +20,7 @@ const provider = require("require-from-string")(text).handler();
 const config = JSON.parse(process.env.SERIALIZED_CONFIG);
 (async () => {
   await provider.configure({ config: { get: (k) => config[k] } });
-  const checked = await provider.check({}, { connection: "t1", description: "from serialized text" });
+  const checked = await provider.check({}, { connection: process.env.SERIALIZED_CONNECTION, description: "from serialized text" });
   if (checked.failures.length) throw new Error(JSON.stringify(checked.failures));
   const r = await provider.create(checked.inputs);
   process.stdout.write(JSON.stringify({ id: r.id, status: r.outs.status, jobs: r.outs.jobs.map((j) => j.jobId) }));
@@ -34,35 +34,40 @@ describe("BackupJob provider: serialization", function () {
   before(async () => {
     h = await fastEmulator();
     await readyTenant(h, "mysql_tenant");
+    await readyTenant(h, "oracle_tenant");
   });
   after(() => stopEmulator(h));
 
-  it("serializes with pulumi.runtime.serializeFunction, requiring only packages, and runs create in a fresh process", async () => {
-    const { text, containsSecrets } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-    assert.strictEqual(containsSecrets, false);
-    assert.match(text, /^exports\.handler = __f0;/);
-    const requires = [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1].split("/")[0].replace(/\.js$/, "")))].sort();
-    for (const r of requires) assert.ok(["@pulumi", "ajv", "crypto", "mysql2"].includes(r), `unexpected require of ${r}`);
-    assert.ok(!text.includes(h.options.host + ":" + h.port), "no captured connection settings");
+  for (const [connection, tenant, login] of [["t1", "mysql_tenant", "root@mysql_tenant"], ["ora", "oracle_tenant", "SYS@oracle_tenant"]]) {
+    // Oracle mode takes other paths (e.g. sql.ts column() quoting), whose module-level values must survive too
+    it(`serializes with pulumi.runtime.serializeFunction, requiring only packages, and runs create in a fresh process (${login})`, async () => {
+      const { text, containsSecrets } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+      assert.strictEqual(containsSecrets, false);
+      assert.match(text, /^exports\.handler = __f0;/);
+      const requires = [...new Set([...text.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1].split("/")[0].replace(/\.js$/, "")))].sort();
+      for (const r of requires) assert.ok(["@pulumi", "ajv", "crypto", "mysql2"].includes(r), `unexpected require of ${r}`);
+      assert.ok(!text.includes(h.options.host + ":" + h.port), "no captured connection settings");
 
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ob-ser-")), "provider.js");
-    fs.writeFileSync(file, text);
-    const config = {
-      "oceanbase:host": h.host,
-      "oceanbase:port": String(h.port),
-      "oceanbase:user": "root",
-      "oceanbase:tenant": "sys",
-      "oceanbase:connections": JSON.stringify({ t1: { user: "root@mysql_tenant" } }),
-    };
-    const out = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, ["-e", LOADER, file], { cwd: root, env: { ...process.env, SERIALIZED_CONFIG: JSON.stringify(config) }, timeout: 30000 }, (err, stdout, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
-      ),
-    );
-    const r = JSON.parse(out.slice(out.indexOf("{")));
-    assert.deepStrictEqual(r, { id: "mysql_tenant/1", status: "RUNNING", jobs: [1] });
-    assert.ok(h.statements().some((s) => s.tenant === "mysql_tenant" && /^ALTER SYSTEM BACKUP DATABASE DESCRIPTION 'from serialized text \[pulumi:[0-9a-f]{12}\]'$/.test(s.sql)));
-  });
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ob-ser-")), "provider.js");
+      fs.writeFileSync(file, text);
+      const config = {
+        "oceanbase:host": h.host,
+        "oceanbase:port": String(h.port),
+        "oceanbase:user": "root",
+        "oceanbase:tenant": "sys",
+        "oceanbase:connections": JSON.stringify({ t1: { user: "root@mysql_tenant" }, ora: { user: "SYS@oracle_tenant" } }),
+      };
+      const env = { ...process.env, SERIALIZED_CONFIG: JSON.stringify(config), SERIALIZED_CONNECTION: connection };
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ["-e", LOADER, file], { cwd: root, env, timeout: 30000 }, (err, stdout, stderr) =>
+          err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+        ),
+      );
+      const r = JSON.parse(out.slice(out.indexOf("{")));
+      assert.deepStrictEqual(r, { id: `${tenant}/1`, status: "RUNNING", jobs: [1] });
+      assert.ok(h.statements().some((s) => s.tenant === tenant && /^ALTER SYSTEM BACKUP DATABASE DESCRIPTION 'from serialized text \[pulumi:[0-9a-f]{12}\]'$/.test(s.sql)));
+    });
+  }
 });
 
 describe("resource kit: what of the host's property bag is kept", () => {
