@@ -4,6 +4,7 @@
 
 import initSqlJs = require("sql.js");
 import type { Database, SqlValue } from "sql.js";
+import { timeToUsec, truncateNumber } from "./mysqlfns";
 import { bytesDisplay, formatUsec, intervalDisplay } from "./timefmt";
 
 export type Row = Record<string, SqlValue | bigint>;
@@ -99,6 +100,8 @@ export class SqlEngine {
     db.create_function("USER", () => this.context.user);
     db.create_function("CURRENT_USER", () => this.context.user);
     db.create_function("CONNECTION_ID", () => this.context.connectionId);
+    db.create_function("TIME_TO_USEC", (v: unknown) => timeToUsec(v, this.context.tzOffsetMinutes));
+    db.create_function("TRUNCATE", (x: unknown, d: unknown) => truncateNumber(x, d));
     db.create_function("NVL", (a: unknown, b: unknown) => (a === null || a === undefined ? b : a) as SqlValue);
   }
 
