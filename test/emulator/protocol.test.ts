@@ -80,6 +80,13 @@ describe("emulator: protocol", () => {
         // a placeholder inside a string or a comment is text, not a parameter
         assert.deepStrictEqual(await c.rows("SELECT '?' AS q, ? AS p /* ? */", ["x"]), [{ q: "?", p: "x" }]);
         await c.end();
+        if (mode === "execute") {
+          // the server binds Oracle-mode literals without backslash escapes, so the values round-trip there too
+          // (query() escapes on the client with MySQL's rules, which an Oracle-mode tenant does not read)
+          const o = await open("SYS@oracle_tenant", "");
+          for (const v of tricky.filter((t) => t !== "")) assert.deepStrictEqual(await o.rows("SELECT ? AS V FROM DUAL", [v]), [{ V: v }], `Oracle ${JSON.stringify(v)}`);
+          await o.end();
+        }
       });
 
       it("reads the views with parameters, each column the same in both protocols", async () => {

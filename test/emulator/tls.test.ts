@@ -2,13 +2,28 @@
 // client libraries over TLS in both protocols, and logins that must use TLS refused without it.
 
 import assert = require("assert");
+import { execFile, spawnSync } from "child_process";
 import { X509Certificate } from "crypto";
+import fs = require("fs");
+import os = require("os");
+import path = require("path");
 import type { TLSSocket } from "tls";
 import mysql = require("mysql2/promise");
 import { EmulatorHandle } from "../../emulator";
 import { makeTlsMaterial } from "../../emulator/tls";
 import { COMBINATIONS, dbError, openClient } from "../support/clients";
 import { manualEmulator } from "../support/emulator";
+
+const MARIADB_CLI = spawnSync("mariadb", ["--version"], { encoding: "utf8" }).status === 0;
+
+function mariadbCli(args: string[], password: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile("mariadb", args, { env: { ...process.env, MYSQL_PWD: password }, timeout: 10000 }, (err, stdout, stderr) => {
+      const code = err ? ((err as { code?: number }).code ?? 1) : 0;
+      resolve({ code: typeof code === "number" ? code : 1, stdout, stderr });
+    });
+  });
+}
 
 function peerOf(c: mysql.Connection): TLSSocket {
   return (c as unknown as { connection: { stream: TLSSocket } }).connection.stream;
@@ -61,6 +76,25 @@ describe("emulator: TLS", () => {
     const plain = await openClient(h, "mysql2", "execute", "root@sys", "sys-secret");
     assert.deepStrictEqual(await plain.rows("SELECT 1 AS one"), [{ one: "1" }]);
     await plain.end();
+  });
+
+  it("serves the stock mariadb command-line client over TLS with the CA verified, and refuses it without TLS", async function () {
+    if (!MARIADB_CLI) {
+      this.test!.title += " (skipped: no `mariadb` command-line client on PATH)";
+      this.skip();
+    }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ob-emu-ca-"));
+    const ca = path.join(dir, "ca.pem");
+    fs.writeFileSync(ca, h.tlsCa!);
+    try {
+      const base = ["-h", "127.0.0.1", "-P", String(h.port), "-uroot@mysql_tenant", "--batch"];
+      const ok = await mariadbCli([...base, `--ssl-ca=${ca}`, "--ssl-verify-server-cert", "-e", "SELECT TENANT_NAME FROM oceanbase.DBA_OB_TENANTS"], "t1-secret");
+      assert.deepStrictEqual([ok.code, ok.stdout], [0, "TENANT_NAME\nmysql_tenant\n"], ok.stderr);
+      const refused = await mariadbCli([...base, "--skip-ssl", "-e", "SELECT 1"], "t1-secret");
+      assert.match(refused.stderr, /ERROR 1045 \(28000\): Access denied for user 'root'@'127\.0\.0\.1' \(using password: YES\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("fails the TLS handshake of a client that trusts another CA, before any login", async () => {
