@@ -78,6 +78,16 @@ describe("emulator: TLS", () => {
     await plain.end();
   });
 
+  it("applies the TLS requirement to COM_CHANGE_USER as to a login", async () => {
+    const plain = await mysql.createConnection({ host: "127.0.0.1", port: h.port, user: "root@sys", password: "sys-secret" });
+    await assert.rejects(plain.changeUser({ user: "root@mysql_tenant", password: "t1-secret" }), (e: { errno?: number }) => e.errno === 1045);
+    await plain.end().catch(() => undefined);
+    const secure = await mysql.createConnection({ host: "127.0.0.1", port: h.port, user: "root@sys", password: "sys-secret", ssl: { ca: h.tlsCa!, verifyIdentity: true } });
+    await secure.changeUser({ user: "root@mysql_tenant", password: "t1-secret" });
+    assert.deepStrictEqual((await secure.query("SELECT USER() AS u"))[0], [{ u: "root@mysql_tenant" }]);
+    await secure.end();
+  });
+
   it("serves the stock mariadb command-line client over TLS with the CA verified, and refuses it without TLS", async function () {
     if (!MARIADB_CLI) {
       this.test!.title += " (skipped: no `mariadb` command-line client on PATH)";
