@@ -31,7 +31,6 @@ export interface StatementRecord {
 /** The part of mysql2's server-side connection this module uses. */
 interface ServerConn {
   stream: Socket;
-  packetParser: { execute(chunk: Buffer): void };
   clientHelloReply?: { clientFlags?: number };
   sequenceId: number;
   connectionId: number;
@@ -134,7 +133,7 @@ export class EmulatorServer {
       return handle.call(this, p);
     };
     const id = this.nextConnectionId++;
-    if (this.tls) offerTls(conn, this.tls, () => (state.secure = true), () => undefined);
+    if (this.tls) offerTls(conn, this.tls, () => (state.secure = true));
     conn.serverHandshake({
       protocolVersion: 10,
       serverVersion: this.cluster.versionText,

@@ -85,17 +85,21 @@ export function makeTlsMaterial(names: string[] = ["localhost", "127.0.0.1"]): T
 export interface UpgradableConn {
   stream: Socket;
   sequenceId: number;
-  packetParser: { execute(chunk: Buffer): void };
 }
 
 /**
  * Takes the socket's first packet from mysql2 before it parses it. An SSLRequest (payload of 32 bytes, sequence
  * id 1, CLIENT_SSL set) turns the socket into a TLS server socket whose plaintext feeds mysql2's packet parser;
- * anything else goes to mysql2 unchanged. `onSecure` runs once TLS is up; `onPlain` when the client did not ask.
+ * anything else goes to mysql2 unchanged. `onSecure` runs once TLS is up.
  */
-export function offerTls(conn: UpgradableConn, tls: TlsMaterial, onSecure: () => void, onPlain: () => void): void {
+export function offerTls(conn: UpgradableConn, tls: TlsMaterial, onSecure: () => void): void {
   const raw = conn.stream;
+  // mysql2's own 'data' listener feeds its packet parser and, on the first bytes, clears the 10 s connect
+  // timeout of a server-side connection (which would otherwise close it): every byte still goes through it
   const mysql2Listeners = raw.listeners("data") as ((chunk: Buffer) => void)[];
+  const toMysql2 = (chunk: Buffer) => {
+    for (const l of mysql2Listeners) l.call(raw, chunk);
+  };
   for (const l of mysql2Listeners) raw.off("data", l);
   let pending = Buffer.alloc(0);
   const sniff = (chunk: Buffer) => {
@@ -108,8 +112,7 @@ export function offerTls(conn: UpgradableConn, tls: TlsMaterial, onSecure: () =>
     if (!isSslRequest || (pending.readUInt32LE(4) & CLIENT_SSL) === 0) {
       // a plain login: give mysql2 back its socket and the bytes read so far
       for (const l of mysql2Listeners) raw.on("data", l);
-      onPlain();
-      conn.packetParser.execute(pending);
+      toMysql2(pending);
       return;
     }
     // The client sends its TLS ClientHello right behind the SSLRequest, often in the same TCP chunk. The TLS
@@ -132,7 +135,7 @@ export function offerTls(conn: UpgradableConn, tls: TlsMaterial, onSecure: () =>
     const secure = new TLSSocket(pipe as unknown as Socket, { isServer: true, secureContext: tls.context });
     secure.on("error", () => raw.destroy()); // a failed TLS handshake (e.g. a client that rejects the CA) ends the connection
     secure.once("secure", onSecure);
-    secure.on("data", (data: Buffer) => conn.packetParser.execute(data));
+    secure.on("data", toMysql2);
     conn.stream = secure as unknown as Socket;
     // the SSLRequest took sequence id 1; the handshake response inside TLS comes with 2
     conn.sequenceId = 2;

@@ -78,6 +78,17 @@ describe("emulator: TLS", () => {
     await plain.end();
   });
 
+  it("keeps idle connections, TLS and plain, open past mysql2's 10 s server-side connect timeout", async function () {
+    this.timeout(25000);
+    const secure = await mysql.createConnection({ host: "127.0.0.1", port: h.port, user: "root@sys", password: "sys-secret", ssl: { ca: h.tlsCa! } });
+    const plain = await mysql.createConnection({ host: "127.0.0.1", port: h.port, user: "root@sys", password: "sys-secret" });
+    await new Promise((r) => setTimeout(r, 10_500));
+    for (const c of [secure, plain]) {
+      assert.deepStrictEqual((await c.query("SELECT 1 AS one"))[0], [{ one: 1 }]);
+      await c.end();
+    }
+  });
+
   it("applies the TLS requirement to COM_CHANGE_USER as to a login", async () => {
     const plain = await mysql.createConnection({ host: "127.0.0.1", port: h.port, user: "root@sys", password: "sys-secret" });
     await assert.rejects(plain.changeUser({ user: "root@mysql_tenant", password: "t1-secret" }), (e: { errno?: number }) => e.errno === 1045);
