@@ -133,7 +133,10 @@ export function offerTls(conn: UpgradableConn, tls: TlsMaterial, onSecure: () =>
     raw.on("end", () => pipe.push(null));
     raw.on("close", () => pipe.destroy());
     const secure = new TLSSocket(pipe as unknown as Socket, { isServer: true, secureContext: tls.context });
-    secure.on("error", () => raw.destroy()); // a failed TLS handshake (e.g. a client that rejects the CA) ends the connection
+    // a failed TLS handshake (e.g. a client that rejects the CA) ends the connection, and so does destroying the
+    // TLS side (fault injection drops connections through conn.stream, which is now this socket)
+    secure.on("error", () => raw.destroy());
+    secure.on("close", () => raw.destroy());
     secure.once("secure", onSecure);
     secure.on("data", toMysql2);
     conn.stream = secure as unknown as Socket;

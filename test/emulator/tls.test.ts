@@ -89,6 +89,13 @@ describe("emulator: TLS", () => {
     }
   });
 
+  it("drops a TLS connection on a fault as it drops a plain one: the client learns at once", async () => {
+    const c = await mysql.createConnection({ host: "127.0.0.1", port: h.port, user: "root@sys", password: "sys-secret", ssl: { ca: h.tlsCa! } });
+    h.faults.dropOnStatement((sql) => sql.includes("dropped here"), "after");
+    await assert.rejects(c.query("SELECT 'dropped here'"), (e: { code?: string }) => e.code === "PROTOCOL_CONNECTION_LOST");
+    c.destroy();
+  });
+
   it("applies the TLS requirement to COM_CHANGE_USER as to a login", async () => {
     const plain = await mysql.createConnection({ host: "127.0.0.1", port: h.port, user: "root@sys", password: "sys-secret" });
     await assert.rejects(plain.changeUser({ user: "root@mysql_tenant", password: "t1-secret" }), (e: { errno?: number }) => e.errno === 1045);
