@@ -1,6 +1,7 @@
 // `npm run emulator -- --port 2881` / `npx oceanbase-backup-emulator`: the emulator in the foreground,
 // printing each statement it executes.
 
+import { writeFileSync } from "fs";
 import { parseArgs } from "util";
 import { startEmulator, TenantOptions } from "./index";
 
@@ -27,6 +28,12 @@ Options:
   --time-zone TZ         default session time_zone (default +08:00, as OceanBase)
   --rich-error-msg       append "\n[ip:port] [timestamp] [trace_id]" to every error message, as OceanBase's
                          enable_rich_error_msg does
+  --tls                  offer TLS: a CA and a server certificate are made at start; clients trust the CA
+  --tls-ca-out FILE      write the CA certificate (PEM) to FILE (implies --tls; without it the PEM is printed)
+  --tls-name NAME        a host name or IP address for the server certificate; repeat for several
+                         (implies --tls; default localhost and 127.0.0.1)
+  --tls-require LOGIN    refuse this login (e.g. root@sys) without TLS, or * for every login; repeatable
+                         (implies --tls)
   --quiet                do not print statements
   --help                 show this help
 `;
@@ -48,6 +55,10 @@ function main(): void {
         "cleanup-ms": { type: "string" },
         "time-zone": { type: "string" },
         "rich-error-msg": { type: "boolean", default: false },
+        tls: { type: "boolean", default: false },
+        "tls-ca-out": { type: "string" },
+        "tls-name": { type: "string", multiple: true },
+        "tls-require": { type: "string", multiple: true },
         quiet: { type: "boolean", default: false },
         help: { type: "boolean", default: false },
       },
@@ -95,6 +106,7 @@ function main(): void {
     const admin = t.mode === "ORACLE" ? "sys" : "root";
     t.password = passwords.get(`${admin}@${t.name}`.toLowerCase());
   }
+  const tls = v.tls || v["tls-ca-out"] !== undefined || v["tls-name"] !== undefined || v["tls-require"] !== undefined;
   startEmulator({
     host: v.host,
     port: int("port", v.port),
@@ -108,6 +120,7 @@ function main(): void {
     cleanupDurationMs: int("cleanup-ms", v["cleanup-ms"]),
     timeZone: v["time-zone"],
     richErrorMessages: v["rich-error-msg"],
+    tls: tls ? { serverNames: v["tls-name"], requireFor: v["tls-require"] } : undefined,
     onStatement: v.quiet ? undefined : (line) => process.stdout.write(`${new Date().toISOString()} ${line}\n`),
   }).then(
     (h) => {
@@ -116,6 +129,21 @@ function main(): void {
         `OceanBase backup emulator ${h.options.version} ${h.options.edition} listening on ${h.host}:${h.port}\n` +
           `tenants: sys, ${names}\nlog in as root@sys, root@<mysql tenant>, SYS@<oracle tenant>; Ctrl-C stops it\n`,
       );
+      if (h.tlsCa !== null) {
+        const caOut = v["tls-ca-out"];
+        if (caOut !== undefined) {
+          try {
+            writeFileSync(caOut, h.tlsCa);
+          } catch (e) {
+            process.stderr.write(`cannot write the CA certificate to ${caOut}: ${(e as Error).message}\n`);
+            void h.close().then(() => process.exit(1));
+            return;
+          }
+          process.stdout.write(`TLS offered; CA certificate written to ${caOut}\n`);
+        } else {
+          process.stdout.write(`TLS offered; trust this CA certificate:\n${h.tlsCa}`);
+        }
+      }
       const stop = () => void h.close().then(() => process.exit(0));
       process.on("SIGINT", stop);
       process.on("SIGTERM", stop);

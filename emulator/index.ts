@@ -6,9 +6,10 @@ import { Faults } from "./faults";
 import { EmulatorOptions, resolveOptions, ResolvedOptions } from "./options";
 import { Scheduler } from "./scheduler";
 import { EmulatorServer, StatementRecord } from "./server";
+import { makeTlsMaterial } from "./tls";
 import type { Row } from "./sqlengine";
 
-export type { EmulatorOptions, TenantOptions, UserOptions } from "./options";
+export type { EmulatorOptions, TenantOptions, TlsOptions, UserOptions } from "./options";
 export type { StatementRecord } from "./server";
 export type { InjectedError, StatementMatch } from "./faults";
 
@@ -17,6 +18,8 @@ export interface EmulatorHandle {
   readonly port: number;
   readonly options: ResolvedOptions;
   readonly faults: Faults;
+  /** PEM of the CA that signed the emulator's TLS certificate (made at start), or null without `tls` */
+  readonly tlsCa: string | null;
   /** the emulated clock, ms since the epoch */
   now(): number;
   /** moves the emulated clock forward and runs the background work over that span */
@@ -48,7 +51,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const resolved = resolveOptions(options);
   const cluster = await Cluster.create(resolved);
   const scheduler = new Scheduler(cluster);
-  const server = new EmulatorServer(cluster);
+  const tls = resolved.tls ? makeTlsMaterial(resolved.tls.serverNames) : null;
+  const server = new EmulatorServer(cluster, tls);
   const port = await server.listen(resolved.host, resolved.port);
   let timer: NodeJS.Timeout | null = null;
   const safeTick = () => {
@@ -101,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     port,
     options: resolved,
     faults: server.faults,
+    tlsCa: tls?.caPem ?? null,
     storage: cluster.storage,
     now: () => cluster.clock.nowMs(),
     advance(ms: number) {

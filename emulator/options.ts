@@ -22,6 +22,16 @@ export interface UserOptions {
   alterSystem?: boolean;
 }
 
+export interface TlsOptions {
+  /** host names and IP addresses the server certificate is made for; default ["localhost", "127.0.0.1"] */
+  serverNames?: string[];
+  /**
+   * logins that must use TLS, as user@tenant (e.g. "root@sys", "SYS@oracle_tenant"), or "*" for every login;
+   * such a login without TLS is refused as MySQL refuses a REQUIRE SSL account (1045). Default none.
+   */
+  requireFor?: string[];
+}
+
 export interface EmulatorOptions {
   /** default 127.0.0.1 */
   host?: string;
@@ -59,6 +69,8 @@ export interface EmulatorOptions {
   onStatement?: (line: string) => void;
   /** append "\n[ip:port] [timestamp] [trace_id]" to every error message, as enable_rich_error_msg does; default false */
   richErrorMessages?: boolean;
+  /** offer TLS (MySQL's SSLRequest upgrade) with a CA and server certificate made at start; default off */
+  tls?: boolean | TlsOptions;
 }
 
 export interface ResolvedOptions {
@@ -80,6 +92,7 @@ export interface ResolvedOptions {
   timeZone: string;
   onStatement: ((line: string) => void) | null;
   richErrorMessages: boolean;
+  tls: Required<TlsOptions> | null;
 }
 
 const nonNegative = (name: string, v: number | undefined, dflt: number): number => {
@@ -138,5 +151,12 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     timeZone: o.timeZone ?? "+08:00",
     onStatement: o.onStatement ?? null,
     richErrorMessages: o.richErrorMessages ?? false,
+    tls: resolveTls(o.tls),
   };
+}
+
+function resolveTls(t: EmulatorOptions["tls"]): Required<TlsOptions> | null {
+  if (!t) return null;
+  const o = t === true ? {} : t;
+  return { serverNames: o.serverNames ?? ["localhost", "127.0.0.1"], requireFor: o.requireFor ?? [] };
 }

@@ -115,7 +115,8 @@ export function rewriteSelect(sql: string, tokens: Token[], catalog: Catalog, s:
       case "hint":
         break;
       case "op":
-        out.push(t.value === "&&" ? "AND" : t.value);
+        // MySQL's `/` always divides exactly (7 / 2 = 3.5000); SQLite's divides integers as integers
+        out.push(t.value === "&&" ? "AND" : t.value === "/" ? "* 1.0 /" : t.value);
         break;
       case "ident":
       case "qident": {

@@ -10,6 +10,10 @@ import { Faults } from "./faults";
 import { accounts, Account, findAccount, parseLoginName, verifyNativePassword } from "./logins";
 import { redactStatement } from "./redact";
 import type { WireType } from "./catalog";
+import { COM, CommandHost, ConnState, handleCommand, handledHere } from "./commands";
+import { StatementTable } from "./prepared";
+import { CLIENT_SSL, offerTls, TlsMaterial } from "./tls";
+import { binaryRow, errPacket, fitsBinary, WIRE } from "./wire";
 
 export interface StatementRecord {
   seq: number;
@@ -28,6 +32,7 @@ export interface StatementRecord {
 /** The part of mysql2's server-side connection this module uses. */
 interface ServerConn {
   stream: Socket;
+  clientHelloReply?: { clientFlags?: number };
   sequenceId: number;
   connectionId: number;
   handlePacket(p: unknown): void;
@@ -45,41 +50,13 @@ interface PacketLike {
   sequenceId: number;
   buffer: Buffer;
   offset: number;
+  end: number;
 }
-
-const T = mysql.Types as unknown as Record<string, number>;
-const WIRE: Record<WireType, { type: number; length: number; charset: number; flags: number; decimals: number }> = {
-  bigint: { type: T.LONGLONG, length: 20, charset: 63, flags: 128, decimals: 0 },
-  ubigint: { type: T.LONGLONG, length: 20, charset: 63, flags: 128 | 32, decimals: 0 },
-  varchar: { type: T.VAR_STRING, length: 16384, charset: 45, flags: 0, decimals: 0x1f },
-  longtext: { type: T.BLOB, length: 0xffffffff, charset: 45, flags: 16, decimals: 0 },
-  timestamp: { type: T.TIMESTAMP, length: 26, charset: 63, flags: 128, decimals: 6 },
-  datetime: { type: T.DATETIME, length: 26, charset: 63, flags: 128, decimals: 6 },
-  decimal: { type: T.NEWDECIMAL, length: 30, charset: 63, flags: 128, decimals: 4 },
-};
 
 const SERVER_STATUS_AUTOCOMMIT = 2;
 // LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | PROTOCOL_41 | TRANSACTIONS | SECURE_CONNECTION
 // | MULTI_RESULTS | PLUGIN_AUTH | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA
 const CAPABILITIES = 1 | 2 | 4 | 8 | 512 | 8192 | 32768 | 131072 | 524288 | 1048576 | 2097152;
-const COM_QUERY = 0x03;
-
-function errPacket(errno: number, sqlState: string, message: string) {
-  const msg = Buffer.from(message, "utf8");
-  const buf = Buffer.alloc(13 + msg.length);
-  buf[4] = 0xff;
-  buf.writeUInt16LE(errno & 0xffff, 5);
-  buf.write("#" + sqlState.padEnd(5, "0").slice(0, 5), 7, "ascii");
-  msg.copy(buf, 13);
-  return {
-    buffer: buf,
-    length: () => buf.length,
-    writeHeader(seq: number) {
-      buf.writeUIntLE(buf.length - 4, 0, 3);
-      buf[3] = seq;
-    },
-  };
-}
 
 export class EmulatorServer {
   readonly faults = new Faults();
@@ -91,7 +68,10 @@ export class EmulatorServer {
   private seq = 0;
   private port = 0;
 
-  constructor(private readonly cluster: Cluster) {
+  constructor(
+    private readonly cluster: Cluster,
+    private readonly tls: TlsMaterial | null = null,
+  ) {
     this.accounts = accounts(cluster.options);
     this.server = mysql.createServer((c: unknown) => this.accept(c as ServerConn));
   }
@@ -126,14 +106,17 @@ export class EmulatorServer {
 
   private accept(conn: ServerConn): void {
     conn.on("error", () => {}); // a client that vanishes must not kill the process
-    conn.stream.setNoDelay(true); // small replies must not wait for Nagle's algorithm
-    this.sockets.add(conn.stream);
-    conn.stream.on("close", () => this.sockets.delete(conn.stream));
+    const raw = conn.stream;
+    raw.setNoDelay(true); // small replies must not wait for Nagle's algorithm
+    this.sockets.add(raw);
+    raw.on("close", () => this.sockets.delete(raw));
     if (this.faults.dropConnections > 0) {
       this.faults.dropConnections--;
-      conn.stream.destroy();
+      raw.destroy();
       return;
     }
+    const state: ConnState = { session: null, secure: false, scramble: Buffer.alloc(0), statements: new StatementTable() };
+    const host = this.commandHost(conn, state);
     let lastCommand = -1;
     const handle = conn.handlePacket;
     conn.handlePacket = function (p: unknown) {
@@ -142,85 +125,104 @@ export class EmulatorServer {
       if (packet && packet.sequenceId === 0) {
         this.sequenceId = 0;
         lastCommand = packet.buffer[packet.offset];
+        if (state.session && handledHere(lastCommand)) {
+          this.sequenceId = 1;
+          handleCommand(host, state, lastCommand, packet.buffer.subarray(packet.offset + 1, packet.end));
+          return;
+        }
       }
       return handle.call(this, p);
     };
     const id = this.nextConnectionId++;
-    let session: Session | null = null;
+    if (this.tls) offerTls(conn, this.tls, () => (state.secure = true));
     conn.serverHandshake({
       protocolVersion: 10,
       serverVersion: this.cluster.versionText,
       connectionId: id,
       statusFlags: SERVER_STATUS_AUTOCOMMIT,
       characterSet: 45,
-      capabilityFlags: CAPABILITIES,
+      capabilityFlags: CAPABILITIES | (this.tls ? CLIENT_SSL : 0),
       authCallback: (info: { user: string; database: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer }, cb: (err: null) => void) => {
-        const result = this.authenticate(id, info);
+        state.scramble = Buffer.concat([info.authPluginData1, info.authPluginData2]);
+        const result = this.authenticate(id, info.user, info.database, state.scramble, info.authToken, state.secure);
         if (result instanceof ObError) {
           const e = this.presented(null, result);
           conn.writePacket(errPacket(e.errno, e.sqlState, e.message));
           conn.stream.end();
           return;
         }
-        session = result;
+        state.session = result;
         cb(null);
       },
     });
     const onQuery = (sql: string) => {
-      if (!session) return;
-      void this.query(conn, session, sql);
+      if (!state.session) return;
+      void this.query(conn, state.session, sql, false);
     };
     conn.on("query", onQuery);
+    // mysql2 routes COM_QUERY texts starting with "SET " or "PREPARE " here, and "EXECUTE " to stmt_execute;
+    // the binary protocol's COM_STMT_* never reach these listeners (handleCommand takes them first)
     conn.on("stmt_prepare", (sql: string) => {
-      // mysql2 routes COM_QUERY texts starting with "SET " here
-      if (lastCommand === COM_QUERY) onQuery(sql);
-      else conn.writePacket(errPacket(1295, "HY000", "This command is not supported in the prepared statement protocol yet"));
+      if (lastCommand === COM.QUERY) onQuery(sql);
     });
     conn.on("stmt_execute", (...args: unknown[]) => {
-      if (lastCommand === COM_QUERY && typeof args[4] === "string") onQuery(args[4]);
-      else conn.writePacket(errPacket(1295, "HY000", "This command is not supported in the prepared statement protocol yet"));
+      if (lastCommand === COM.QUERY && typeof args[4] === "string") onQuery(args[4]);
     });
     conn.on("init_db", (db: string) => {
-      if (!session) return;
-      void this.query(conn, session, `USE \`${db.replace(/`/g, "``")}\``);
+      if (!state.session) return;
+      void this.query(conn, state.session, `USE \`${db.replace(/`/g, "``")}\``, false);
     });
     conn.on("packet", (_p: unknown, known: boolean, code: number) => {
-      // COM_STMT_CLOSE (25) and COM_STMT_SEND_LONG_DATA (24) get no reply; other unknown commands get an error
-      if (!known && code !== 24 && code !== 25) conn.writePacket(errPacket(1047, "08S01", "Unknown command"));
+      if (!known && !handledHere(code)) conn.writePacket(errPacket(1047, "08S01", "Unknown command"));
     });
   }
 
-  private authenticate(
-    connectionId: number,
-    info: { user: string; database: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer },
-  ): Session | ObError {
-    const login = parseLoginName(info.user ?? "");
+  private commandHost(conn: ServerConn, state: ConnState): CommandHost {
+    return {
+      writePacket: (p) => conn.writePacket(p),
+      present: (s, e) => this.presented(s, e),
+      writeOk: () => conn.writeOk({ affectedRows: 0, serverStatus: SERVER_STATUS_AUTOCOMMIT }),
+      run: (session, sql, binary) => void this.query(conn, session, sql, binary),
+      authenticate: (user, database, scramble, token, secure) => this.authenticate(state.session?.id ?? 0, user, database, scramble, token, secure),
+      resetSession: (s) => ({ ...this.newSession(s.id, s), database: s.database }),
+      clientFlags: () => conn.clientHelloReply?.clientFlags ?? 0,
+      end: () => conn.stream.end(),
+    };
+  }
+
+  /** Whether this login must come over TLS (EmulatorOptions.tls.requireFor). */
+  private tlsRequired(user: string, tenant: string, oracle: boolean): boolean {
+    const list = this.cluster.options.tls?.requireFor ?? [];
+    return list.some((entry) => {
+      if (entry === "*") return true;
+      const at = entry.lastIndexOf("@");
+      const u = at >= 0 ? entry.slice(0, at) : entry;
+      const t = at >= 0 ? entry.slice(at + 1) : "sys";
+      return t.toLowerCase() === tenant.toLowerCase() && (oracle ? u.toUpperCase() === user.toUpperCase() : u === user);
+    });
+  }
+
+  private authenticate(connectionId: number, user: string, database: string, scramble: Buffer, token: Buffer, secure: boolean): Session | ObError {
+    const login = parseLoginName(user ?? "");
     const tenant = this.cluster.systemContext(() => this.cluster.tenantByName(login.tenant));
     if (!tenant || tenant.type === "META") return new ObError(OB.ERR_INVALID_TENANT_NAME);
     const oracle = tenant.mode === "ORACLE";
     const account = findAccount(this.accounts, tenant.name, login.user, oracle);
-    const scramble = Buffer.concat([info.authPluginData1, info.authPluginData2]);
-    if (!account || !verifyNativePassword(account.password, scramble, info.authToken ?? Buffer.alloc(0))) {
-      const usingPw = info.authToken && info.authToken.length > 0 ? "YES" : "NO";
-      return new ObError(OB.ACCESS_DENIED, `Access denied for user '${login.user}'@'127.0.0.1' (using password: ${usingPw})`);
-    }
-    const tz = this.cluster.context(null).tzOffsetMinutes;
-    const s: Session = {
-      id: connectionId,
+    const usingPw = token && token.length > 0 ? "YES" : "NO";
+    const denied = () => new ObError(OB.ACCESS_DENIED, `Access denied for user '${login.user}'@'127.0.0.1' (using password: ${usingPw})`);
+    if (!account || !verifyNativePassword(account.password, scramble, token ?? Buffer.alloc(0))) return denied();
+    // MySQL refuses a REQUIRE SSL account that logs in without TLS with the same 1045 as a wrong password
+    if (!secure && this.tlsRequired(account.user, tenant.name, oracle)) return denied();
+    const s = this.newSession(connectionId, {
       user: oracle ? account.user.toUpperCase() : account.user,
       tenantId: tenant.id,
       tenantName: tenant.name,
       oracle,
       alterSystem: account.alterSystem,
-      database: oracle ? "SYS" : null,
-      vars: new Map(),
-      userVars: new Map(),
-      decryption: [],
-      tzOffset: tz,
-    };
-    if (info.database) {
+    });
+    if (database) {
       try {
-        this.cluster.execute(s, `USE \`${info.database.replace(/`/g, "``")}\``);
+        this.cluster.execute(s, `USE \`${database.replace(/`/g, "``")}\``);
       } catch (e) {
         return e instanceof ObError ? e : new ObError(OB.ERR_UNEXPECTED);
       }
@@ -228,7 +230,24 @@ export class EmulatorServer {
     return s;
   }
 
-  private async query(conn: ServerConn, s: Session, sql: string): Promise<void> {
+  /** A session as a fresh login has it: no variables, no backup password, the default time zone. */
+  private newSession(id: number, who: Pick<Session, "user" | "tenantId" | "tenantName" | "oracle" | "alterSystem">): Session {
+    return {
+      id,
+      user: who.user,
+      tenantId: who.tenantId,
+      tenantName: who.tenantName,
+      oracle: who.oracle,
+      alterSystem: who.alterSystem,
+      database: who.oracle ? "SYS" : null,
+      vars: new Map(),
+      userVars: new Map(),
+      decryption: [],
+      tzOffset: this.cluster.context(null).tzOffsetMinutes,
+    };
+  }
+
+  private async query(conn: ServerConn, s: Session, sql: string, binary: boolean): Promise<void> {
     const record: StatementRecord = {
       seq: ++this.seq,
       at: this.cluster.clock.nowMs(),
@@ -277,7 +296,7 @@ export class EmulatorServer {
     const delay = this.faults.takeDelay(sql);
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     if (conn.stream.destroyed) return;
-    this.reply(conn, result);
+    this.reply(conn, result, binary);
   }
 
   /** The error as this session's client sees it: Oracle-mode codes and prefix, the rich-message suffix. */
@@ -294,7 +313,8 @@ export class EmulatorServer {
     return new ObError({ obCode: e.obCode, mysqlErrno: c.errno, sqlState: c.sqlState, message: c.message });
   }
 
-  private reply(conn: ServerConn, result: Result | ObError): void {
+  /** Sends a result: OK, error, or a result set in the text protocol (COM_QUERY) or binary one (COM_STMT_EXECUTE). */
+  private reply(conn: ServerConn, result: Result | ObError, binary: boolean): void {
     if (result instanceof ObError) {
       conn.writePacket(errPacket(result.errno, result.sqlState, result.message));
       return;
@@ -303,9 +323,13 @@ export class EmulatorServer {
       conn.writeOk({ affectedRows: result.affectedRows, serverStatus: SERVER_STATUS_AUTOCOMMIT });
       return;
     }
+    // a binary row must match its column's type; a column with a value that does not fit is described as text
+    const types: WireType[] = result.columns.map((c, i) =>
+      binary && !result.rows.every((r) => r[i] === null || fitsBinary(c.type, r[i] as string)) ? "varchar" : c.type,
+    );
     conn.writeColumns(
-      result.columns.map((c) => {
-        const w = WIRE[c.type];
+      result.columns.map((c, i) => {
+        const w = WIRE[types[i]];
         return {
           catalog: "def",
           schema: "oceanbase",
@@ -321,7 +345,10 @@ export class EmulatorServer {
         };
       }),
     );
-    for (const row of result.rows) conn.writeTextRow(row);
+    for (const row of result.rows) {
+      if (binary) conn.writePacket(binaryRow(types, row));
+      else conn.writeTextRow(row);
+    }
     conn.writeEof(0, SERVER_STATUS_AUTOCOMMIT);
   }
 }

@@ -4,6 +4,7 @@
 
 import initSqlJs = require("sql.js");
 import type { Database, SqlValue } from "sql.js";
+import { timeToUsec, truncateNumber } from "./mysqlfns";
 import { toChar, toDate } from "./oracle-datetime";
 import { bytesDisplay, formatUsec } from "./timefmt";
 
@@ -96,6 +97,8 @@ export class SqlEngine {
     db.create_function("USER", () => this.context.user);
     db.create_function("CURRENT_USER", () => this.context.user);
     db.create_function("CONNECTION_ID", () => this.context.connectionId);
+    db.create_function("TIME_TO_USEC", (v: unknown) => timeToUsec(v, this.context.tzOffsetMinutes));
+    db.create_function("TRUNCATE", (x: unknown, d: unknown) => truncateNumber(x, d));
     db.create_function("NVL", (a: unknown, b: unknown) => (a === null || a === undefined ? b : a) as SqlValue);
     // the rewriter calls these for Oracle-mode TO_CHAR / TO_DATE only (§2.10); sql.js registers a function for
     // exactly as many arguments as the JS function declares, hence one name per arity

@@ -8,6 +8,7 @@
 import { createHash } from "crypto";
 import mysql = require("mysql2/promise");
 import { schema } from "./schema";
+import { sslOptions, verifyPeerIdentity } from "./tls";
 
 export interface ConnectionSettings {
   host: string;
@@ -175,7 +176,7 @@ function connectionOptions(s: ConnectionSettings): mysql.ConnectionOptions {
     dateStrings: true,
     supportBigNumbers: true,
     bigNumberStrings: true,
-    ssl: s.tls ? { ca: s.tlsCa || undefined, rejectUnauthorized: !s.tlsInsecure } : undefined,
+    ssl: sslOptions(s),
   };
 }
 
@@ -191,9 +192,18 @@ export function poolFor(s: ConnectionSettings): mysql.Pool {
   return pool;
 }
 
+/** A pooled connection whose server certificate was checked (see tls.ts). */
+export async function pooledConnection(pool: mysql.Pool, s: ConnectionSettings): Promise<mysql.PoolConnection> {
+  const conn = await pool.getConnection();
+  verifyPeerIdentity(s, conn);
+  return conn;
+}
+
 /** A connection of its own, for session state that must not leak into the pool (SET ENCRYPTION, §1.9). */
-export function openDedicated(s: ConnectionSettings): Promise<mysql.Connection> {
-  return mysql.createConnection(connectionOptions(s));
+export async function openDedicated(s: ConnectionSettings): Promise<mysql.Connection> {
+  const conn = await mysql.createConnection(connectionOptions(s));
+  verifyPeerIdentity(s, conn);
+  return conn;
 }
 
 /** Closes every pool (tests, and the end of a provider process). */

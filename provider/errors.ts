@@ -157,10 +157,14 @@ export function explain(e: unknown, ctx: ErrorContext): ProviderError {
       advice = `cannot resolve the host of ${ctx.where}: check oceanbase:host`;
       break;
     case err.code === "HANDSHAKE_NO_SSL_SUPPORT":
-      advice = `TLS is required (oceanbase:tls) but the server does not offer it (${ctx.where})`;
+      advice = `TLS is required (oceanbase:tls) but the server does not offer it (${ctx.where}); the provider does not fall back to plain text`;
       break;
-    case err.code === "HANDSHAKE_SSL_ERROR" || /certificate/i.test(raw):
-      advice = `TLS to ${ctx.where} failed: check oceanbase:tlsCa (or oceanbase:tlsInsecure for testing)`;
+    case err.code === "ERR_TLS_CERT_ALTNAME_INVALID" || /does not match certificate's altnames/.test(raw):
+      advice = `the TLS certificate of ${ctx.where} is not made out for that host (${raw}): set oceanbase:host to a name or address the certificate lists (oceanbase:tlsInsecure skips the check, for testing only)`;
+      break;
+    // client-side TLS failures only (no errno): an untrusted or unreadable CA, a failed handshake
+    case err.errno === undefined && (/^(HANDSHAKE_SSL_ERROR|ERR_OSSL_|ERR_TLS_)/.test(err.code ?? "") || /certificate|\bPEM\b|\bSSL\b|\bTLS\b/i.test(raw)):
+      advice = `TLS to ${ctx.where} failed (${raw}): set oceanbase:tlsCa to the PEM of the CA that signed the server's certificate (oceanbase:tlsInsecure skips the check, for testing only)`;
       break;
     case isConnectionLost(err):
       advice = `the connection to ${ctx.where} was lost`;

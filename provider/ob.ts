@@ -10,6 +10,7 @@ import {
   ConnectionConfigError,
   describeSettings,
   poolFor,
+  pooledConnection,
   resolveSettings,
 } from "./connection";
 import { explain, ProviderError } from "./errors";
@@ -29,7 +30,7 @@ const UTC_MARK = "__oceanbaseBackupUtc";
 
 /** Runs `fn` on a pooled connection whose session reads timestamps in UTC (MySQL mode). */
 export async function withConnection<T>(c: Connected, fn: (conn: mysql.PoolConnection) => Promise<T>): Promise<T> {
-  const conn = await c.pool.getConnection();
+  const conn = await pooledConnection(c.pool, c.settings);
   try {
     const core = (conn as unknown as { connection: Record<string, unknown> }).connection;
     if (!c.tenant.oracle && !core[UTC_MARK]) {
@@ -63,7 +64,7 @@ export async function connect(profile: string | undefined, doing: string): Promi
   const cached = cachedTenant(settings);
   if (cached) return { pool, settings, tenant: cached, describe };
   try {
-    const conn = await pool.getConnection();
+    const conn = await pooledConnection(pool, settings);
     try {
       const [modeRows] = await conn.query(Q.COMPATIBILITY_MODE);
       const oracle = String((modeRows as DbRow[])[0]?.COMPAT ?? "MYSQL").toUpperCase() === "ORACLE";

@@ -3,6 +3,8 @@
 
 import assert = require("assert");
 import { ChildProcess, spawn, spawnSync } from "child_process";
+import fs = require("fs");
+import os = require("os");
 import path = require("path");
 import mysql = require("mysql2/promise");
 
@@ -32,7 +34,7 @@ describe("emulator: command line", () => {
   it("--help explains every flag", () => {
     const r = spawnSync(tsx, [cli, "--help"], { cwd: root, encoding: "utf8" });
     assert.strictEqual(r.status, 0);
-    for (const flag of ["--port", "--host", "--tenant", "--password", "--version", "--edition", "--archive-start-ms", "--backup-ms", "--history-ms", "--cleanup-ms", "--time-zone", "--rich-error-msg", "--quiet", "--help"]) {
+    for (const flag of ["--port", "--host", "--tenant", "--password", "--version", "--edition", "--archive-start-ms", "--backup-ms", "--history-ms", "--cleanup-ms", "--time-zone", "--rich-error-msg", "--tls", "--tls-ca-out", "--tls-name", "--tls-require", "--quiet", "--help"]) {
       assert.ok(r.stdout.includes(flag), `--help mentions ${flag}`);
     }
   });
@@ -78,6 +80,28 @@ describe("emulator: command line", () => {
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
+    }
+  });
+
+  it("--tls-ca-out writes the CA; --tls-require refuses a plain login and admits one over TLS", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ob-emu-tls-"));
+    const caFile = path.join(dir, "ca.pem");
+    const { child, output } = await startCli(["--port", "0", "--quiet", "--tls-ca-out", caFile, "--tls-require", "root@sys"], { OB_EMULATOR_PASSWORDS: "root@sys=S3cret-sys" });
+    try {
+      const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(output())![1]);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.match(output(), new RegExp(`TLS offered; CA certificate written to ${caFile.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+      const ca = fs.readFileSync(caFile, "utf8");
+      assert.match(ca, /^-----BEGIN CERTIFICATE-----/);
+      await assert.rejects(mysql.createConnection({ host: "127.0.0.1", port, user: "root@sys", password: "S3cret-sys" }), (e: { errno?: number }) => e.errno === 1045);
+      const c = await mysql.createConnection({ host: "127.0.0.1", port, user: "root@sys", password: "S3cret-sys", ssl: { ca, verifyIdentity: true } });
+      assert.deepStrictEqual((await c.query("SELECT 1 AS one"))[0], [{ one: 1 }]);
+      await c.end();
+      assert.ok(!output().includes("S3cret"), "a password reached the output");
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
