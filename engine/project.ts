@@ -83,11 +83,13 @@ export function loadProject(dir: string, stack: string, crypter: () => Crypter =
 /** `pulumi config set [--secret] key value`: writes the stack file, a secret encrypted with the passphrase. */
 export function setStackConfig(dir: string, stack: string, key: string, value: string, secret: boolean): void {
   const file = stackFileOf(dir, stack);
+  // first, so that a salt it adds to the stack file is in what is read back below
+  const crypter = secret ? passphraseCrypter(file) : undefined;
   const doc = readYaml(file);
   const name = String(readYaml(path.join(dir, "Pulumi.yaml")).name ?? "");
   const config = ((doc.config as YamlMap) ?? {}) as YamlMap;
   const k = key.includes(":") ? key : `${name}:${key}`;
-  config[k] = secret ? { secure: passphraseCrypter(file).encrypt(value) } : value;
+  config[k] = crypter ? { secure: crypter.encrypt(value) } : value;
   doc.config = config;
   fs.writeFileSync(file, yaml.dump(doc, { lineWidth: 200 }));
 }
