@@ -5,10 +5,9 @@
 
 import assert = require("assert");
 import fs = require("fs");
-import { EmulatorHandle } from "../../emulator";
 import { runDemo } from "../../scripts/demo";
-import { fastEmulator, readyTenant, sleep, stopEmulator } from "../support/provider";
-import { alters, emulatorConfig, engineFor, exampleDir, installExamples, ok, ops } from "../support/projects";
+import { fastEmulator, readyTenant, stopEmulator } from "../support/provider";
+import { alters, emulatorConfig, engineFor, exampleDir, failJobOnceStarted, installExamples, ok, ops } from "../support/projects";
 
 const SYS_PASSWORD = "Sys-Secret-9";
 const PROFILES_WITH_PASSWORDS = JSON.stringify({
@@ -209,9 +208,7 @@ describe("examples as `pulumi up` runs them", function () {
       // the next release: its backup fails; the run fails and the job stays recorded
       e.setConfig({ releaseId: "2026.12.01" });
       const failing = e.up();
-      const deadline = Date.now() + 60000;
-      while (h.sql("SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002").length === 0 && Date.now() < deadline) await sleep(100);
-      h.failJob("mysql_tenant", undefined, -9080);
+      await failJobOnceStarted(h);
       const failed = await failing;
       assert.notStrictEqual(failed.exitCode, 0);
       assert.match(failed.output.join("\n"), /backup did not complete: mysql_tenant job 2 FAILED \(result -9080/);

@@ -10,8 +10,8 @@ import os = require("os");
 import path = require("path");
 import { EmulatorHandle } from "../../emulator";
 import { npmInstall } from "../../engine/install";
-import { fastEmulator, sleep, stopEmulator } from "../support/provider";
-import { alters, emulatorConfig, engineFor, exampleDir, installExamples, ok, ops, root } from "../support/projects";
+import { fastEmulator, stopEmulator } from "../support/provider";
+import { alters, emulatorConfig, engineFor, exampleDir, failJobOnceStarted, installExamples, ok, ops, root } from "../support/projects";
 
 const run = (cmd: string, args: string[], cwd: string) =>
   new Promise<string>((resolve, reject) =>
@@ -132,9 +132,7 @@ describe("the package as users install it (npm pack)", function () {
   it("a JavaScript program whose backup fails after the statement was sent: recorded (init failure), then destroyable", async () => {
     const e = engineFor(path.join(scratch, "js"), emulatorConfig(h, { wait: "true" }));
     const failing = e.up();
-    const deadline = Date.now() + 60000;
-    while (h.sql("SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002").length === 0 && Date.now() < deadline) await sleep(100);
-    h.failJob("mysql_tenant", undefined, -9080);
+    await failJobOnceStarted(h);
     const failed = await failing;
     assert.notStrictEqual(failed.exitCode, 0);
     assert.match(failed.output.join("\n"), /FAILED \(result -9080/);

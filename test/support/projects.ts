@@ -44,6 +44,15 @@ export const alters = (h: EmulatorHandle, from = 0) =>
 
 export const ops = (r: RunResult) => r.steps.filter((s) => s.type.startsWith("pulumi-nodejs")).map((s) => s.op);
 
+/** Fails mysql_tenant's backup job with -9080 as soon as it appears: a backup that fails after it was started. */
+export async function failJobOnceStarted(h: EmulatorHandle): Promise<void> {
+  const deadline = Date.now() + 60000;
+  while (h.sql("SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002").length === 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  h.failJob("mysql_tenant", undefined, -9080);
+}
+
 /** A run that must succeed; on failure the assertion shows what a person would have seen. */
 export function ok(r: RunResult): RunResult {
   if (r.errors.length || r.exitCode !== 0) throw new Error(`run failed (exit ${r.exitCode}):\n${r.output.join("\n")}`);
