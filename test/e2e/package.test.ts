@@ -108,6 +108,10 @@ describe("the package as users install it (npm pack)", function () {
     const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
     assert.strictEqual(pkg.license, "Apache-2.0");
     assert.match(license, /Apache License\s+Version 2\.0, January 2004/);
+    // the installed package's types: what a TypeScript program is checked against
+    const dts = fs.readFileSync(path.join(scratch, "node_modules/pulumi-oceanbase-backup/dist/sdk/resources.generated.d.ts"), "utf8");
+    assert.match(dts, /readonly jobs: pulumi\.Output<TenantBackupJob\[\]>;/);
+    assert.match(dts, /backupPassword\?: pulumi\.Input<string>;/);
     // what `npx oceanbase-backup-emulator` and `npx pulumi-standin` run once installed
     assert.match(await run(process.execPath, [path.join(scratch, "node_modules/.bin/pulumi-standin"), "--help"], scratch), /usage: pulumi-standin/);
   });
