@@ -18,9 +18,8 @@ process.env.PULUMI_CONFIG_PASSPHRASE ??= "test-passphrase";
 let installed: Promise<void> | undefined;
 /** `npm install` in every example (once per test process; skipped when already current). */
 export function installExamples(): Promise<void> {
-  installed ??= (async () => {
-    for (const e of EXAMPLES) await npmInstall(exampleDir(e));
-  })();
+  // side by side: mostly waiting on npm's cache and the registry
+  installed ??= Promise.all(EXAMPLES.map((e) => npmInstall(exampleDir(e)))).then(() => undefined);
   return installed;
 }
 
