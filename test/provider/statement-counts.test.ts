@@ -112,4 +112,31 @@ describe("statements per operation (issue 11)", function () {
     record("BackupJob refresh of 12 resources (2 logins) at once", n.sql, 2);
     for (const [i, r] of n.result.entries()) assert.deepStrictEqual((r.props as BackupJobOutputs).jobs.map((j) => j.jobId), props[i].jobs.map((j) => j.jobId));
   });
+
+  it("refresh of 1,000 jobs across 10 tenants, 10 reads at a time: at most 30 statements", async () => {
+    await readyTenant(h, "mysql_tenant");
+    const real = (await job.create(await inputs<BackupJobInputs>(job, { tenants: ["mysql_tenant"] }))).outs as BackupJobOutputs;
+    // 100 sys resources with a tenant job in each of 10 tenants; ids past the emulator's are reported gone ({}),
+    // which costs the same statement as a live one
+    const props: BackupJobOutputs[] = Array.from({ length: 100 }, (_, i) => ({
+      ...real,
+      sysJobId: 100 + i,
+      jobs: Array.from({ length: 10 }, (_, k) => ({ ...real.jobs[0], tenant: `tenant${k}`, tenantId: 1002 + 2 * k, jobId: 1000 + i * 10 + k })),
+    }));
+    props[0] = real;
+    const results: unknown[] = [];
+    const n = await countStatements(h, async () => {
+      let next = 0;
+      const worker = async () => {
+        while (next < props.length) {
+          const i = next++;
+          results[i] = await job.read(`r${i}`, props[i]);
+        }
+      };
+      await Promise.all(Array.from({ length: 10 }, worker));
+    });
+    record("BackupJob refresh of 1,000 jobs (100 resources, 10 tenants), 10 at a time", n.sql, 30);
+    assert.deepStrictEqual(((results[0] as { props: BackupJobOutputs }).props.jobs).map((j) => j.jobId), real.jobs.map((j) => j.jobId));
+    assert.deepStrictEqual(results[1], {}, "a resource whose jobs are gone reads as gone");
+  });
 });
