@@ -223,12 +223,12 @@ async function issueBackup(c: Connected, statement: string, inputs: BackupJobInp
 /** 9036 while every job that blocks is already COMPLETED/FAILED/CANCELED: it is moving to history (§5.2). */
 async function onlyFinishedJobsBlock(c: Connected, targets: Targets): Promise<boolean> {
   const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
-  const ids = c.tenant.isSys ? [...targets.byId.keys()] : [c.tenant.tenantId];
-  for (const id of ids) {
-    const current = (await ob.jobsWhere(c, id, "INITIATOR_TENANT_ID = ?", [initiator])).filter((j) => !j.inHistory);
-    if (current.some((j) => !TERMINAL_STATUSES.includes(j.status))) return false;
-  }
-  return true;
+  const ids = c.tenant.isSys ? [...targets.byId.keys()] : [];
+  if (c.tenant.isSys && ids.length === 0) return true;
+  // every target tenant's jobs of this initiator in one statement (a user tenant sees only its own)
+  const where = ids.length > 0 ? `INITIATOR_TENANT_ID = ? AND TENANT_ID IN (${ids.map(() => "?").join(", ")})` : "INITIATOR_TENANT_ID = ?";
+  const current = (await ob.jobsOfAnyTenant(c, where, [initiator, ...ids])).filter((j) => !j.inHistory);
+  return !current.some((j) => !TERMINAL_STATUSES.includes(j.status));
 }
 
 interface Identified {

@@ -12,6 +12,7 @@ import {
   ConnectionConfigError,
   describeSettings,
   poolFor,
+  poolKey,
   resolveSettings,
 } from "./connection";
 import { explain, obCode, ProviderError } from "./errors";
@@ -65,12 +66,8 @@ export async function connect(profile: string | undefined, doing: string): Promi
   const cached = cachedTenant(settings);
   if (cached) return { pool, settings, tenant: cached, describe };
   try {
-    // once per settings in the process: mode and version in one statement, then the tenant list (which the
-    // name lookups reuse); the schema of DBA_OB_TENANTS depends on the mode, so the two cannot be one statement
-    const [identity] = await pool.query(Q.SESSION_IDENTITY);
-    const first = (identity as DbRow[])[0];
-    const oracle = String(first?.COMPAT ?? "MYSQL").toUpperCase() === "ORACLE";
-    const list = await readTenantRows(pool, oracle ? "oracle" : "mysql");
+    const { identity, list } = await identifyOnce(poolKey(settings), pool);
+    const oracle = String(identity?.COMPAT ?? "MYSQL").toUpperCase() === "ORACLE";
     const sys = list.find((r) => Number(r.TENANT_ID) === 1);
     const own = sys ?? list[0];
     if (!own) throw new ProviderError(`${doing}: ${describe} shows no tenant in DBA_OB_TENANTS`);
@@ -79,7 +76,7 @@ export async function connect(profile: string | undefined, doing: string): Promi
       tenantName: String(own.TENANT_NAME),
       isSys: sys !== undefined,
       oracle,
-      version: String(first?.V ?? ""),
+      version: String(identity?.V ?? ""),
     };
     cacheTenant(settings, tenant);
     cacheTenantList(settings, userTenants(list).map((t) => ({ tenantId: t.tenantId, tenantName: t.tenantName })));
@@ -87,6 +84,27 @@ export async function connect(profile: string | undefined, doing: string): Promi
   } catch (e) {
     throw explain(e, { doing, where: describe, secrets: [settings.password] });
   }
+}
+
+/**
+ * Once per settings in the process: mode and version in one statement, then the tenant list (which the name
+ * lookups reuse); the schema of DBA_OB_TENANTS depends on the mode, so the two cannot be one statement. Calls
+ * that arrive while it runs (a refresh starts many reads at once) share it rather than each sending their own.
+ */
+function identifyOnce(key: string, pool: mysql.Pool): Promise<{ identity: DbRow | undefined; list: DbRow[] }> {
+  const g = globalThis as unknown as { __pulumiOceanbaseBackupIdentifying?: Record<string, Promise<{ identity: DbRow | undefined; list: DbRow[] }>> };
+  const running = (g.__pulumiOceanbaseBackupIdentifying ??= {});
+  running[key] ??= (async () => {
+    try {
+      const [rows] = await pool.query(Q.SESSION_IDENTITY);
+      const identity = (rows as DbRow[])[0];
+      const oracle = String(identity?.COMPAT ?? "MYSQL").toUpperCase() === "ORACLE";
+      return { identity, list: await readTenantRows(pool, oracle ? "oracle" : "mysql") };
+    } finally {
+      delete running[key];
+    }
+  })();
+  return running[key];
 }
 
 async function readTenantRows(pool: mysql.Pool, d: Dialect): Promise<DbRow[]> {

@@ -15,7 +15,8 @@ import type {
   BackupJobOutputs,
   LogArchiveOutputs,
 } from "../../provider/types.generated";
-import { fastEmulator, readyTenant, stopEmulator } from "../support/provider";
+import { closeAllPools, setProviderConfig } from "../../provider/connection";
+import { fastEmulator, PROFILES, readyTenant, stopEmulator } from "../support/provider";
 import { before, countStatements } from "../support/statement-count";
 
 type Checkable = { check(o: Record<string, unknown>, n: Record<string, unknown>): Promise<{ inputs?: unknown; failures?: unknown[] }> };
@@ -138,5 +139,28 @@ describe("statements per operation (issue 11)", function () {
     record("BackupJob refresh of 1,000 jobs (100 resources, 10 tenants), 10 at a time", n.sql, 30);
     assert.deepStrictEqual(((results[0] as { props: BackupJobOutputs }).props.jobs).map((j) => j.jobId), real.jobs.map((j) => j.jobId));
     assert.deepStrictEqual(results[1], {}, "a resource whose jobs are gone reads as gone");
+  });
+
+  it("session setup: once per settings for the login's identity, at most one statement per new pooled connection", async () => {
+    const pArgs = await inputs<Record<string, unknown>>(cleanup, { tenant: "mysql_tenant", recoveryWindow: "7d" });
+    const created = await cleanup.create(pArgs as never);
+    await closeAllPools(); // a cold provider process: no pool, nothing known about the login
+    setProviderConfig({ host: h.host, port: h.port, user: "root", tenant: "sys", password: "", connections: PROFILES });
+    const from = h.statements().length;
+    // twenty reads at once, as a refresh starts them: several new pooled connections, one identification
+    await Promise.all(Array.from({ length: 20 }, () => cleanup.read(created.id, created.outs as BackupCleanupPolicyOutputs)));
+    const sent = h.statements().slice(from).filter((r) => r.user !== "ops");
+    const identity = sent.filter((r) => /@@ob_compatibility_mode/.test(r.sql));
+    const tenantLists = sent.filter((r) => /FROM oceanbase\.DBA_OB_TENANTS WHERE TENANT_TYPE <> 'META'/.test(r.sql));
+    assert.strictEqual(identity.length, 1, "the login is identified once, not once per concurrent read");
+    assert.strictEqual(tenantLists.length, 1, "the tenant list is read once");
+    const connections = new Set(sent.map((r) => r.connectionId));
+    for (const id of connections) {
+      const setup = sent.filter((r) => r.connectionId === id && /^SET /i.test(r.sql));
+      assert.ok(setup.length <= 1, `connection ${id}: ${setup.length} setup statements`);
+    }
+    const reads = sent.length - identity.length - tenantLists.length - sent.filter((r) => /^SET /i.test(r.sql)).length;
+    assert.strictEqual(reads, 20, "and one statement per read");
+    table[`cold start: 20 concurrent BackupCleanupPolicy reads (${connections.size} new connections)`] = [sent.length, 22 + connections.size];
   });
 });
