@@ -8,6 +8,7 @@ import * as cleanup from "../../provider/backup-cleanup-policy";
 import * as destination from "../../provider/backup-destination";
 import * as job from "../../provider/backup-job";
 import * as archive from "../../provider/log-archive";
+import * as lookups from "../../provider/lookups";
 import type {
   BackupCleanupPolicyOutputs,
   BackupDestinationOutputs,
@@ -81,6 +82,10 @@ describe("statements per operation (issue 11)", function () {
       record(`LogArchive create (no wait) ${m.label}`, ac.sql, 4);
       const aOuts = ac.result.outs as LogArchiveOutputs;
       record(`LogArchive read ${m.label}`, (await countStatements(h, () => archive.read(ac.result.id, aOuts))).sql, 1);
+      const status = await countStatements(h, () => lookups.archiveStatus({ connection: m.connection, tenant: m.tenant }));
+      record(`getArchiveStatus lookup ${m.label}`, status.sql, 1);
+      assert.strictEqual(status.result.logMode, "ARCHIVELOG");
+      assert.strictEqual(status.result.path, "file:///count/arch");
     });
 
     it(`BackupJob create, read and cancel ${m.label}`, async () => {
