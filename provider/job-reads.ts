@@ -27,14 +27,19 @@ interface Waiter {
 
 interface Batch {
   waiting: Waiter[];
-  /** a flush is scheduled (the gathering window is open) */
-  scheduled: boolean;
-  /** a statement of this settings is on the wire; what arrives meanwhile goes in the next one */
-  inFlight: boolean;
+  /** the scheduled flush, while one is */
+  timer?: NodeJS.Timeout;
+  /** statements of this settings on the wire; what arrives meanwhile goes in the next one */
+  inFlight: number;
 }
 
 /** How long the first request of a batch waits for others: the host's concurrent read() calls arrive within it. */
 const GATHER_MS = 2;
+/**
+ * How long requests wait behind a statement still on the wire before they go in one of their own: a slow or
+ * hung reply (a server restarting, a network stall) must not hold every other read of the process back.
+ */
+const STALLED_MS = 250;
 /** Most ids in one statement: the statement stays a few KB however many resources are refreshed. */
 const MAX_IDS_PER_STATEMENT = 500;
 
@@ -51,7 +56,7 @@ export function readJobs(c: Connected, keys: JobKey[]): Promise<Map<string, JobR
   if (keys.length === 0) return Promise.resolve(new Map());
   const all = batches();
   const key = poolKey(c.settings);
-  const batch = (all[key] ??= { waiting: [], scheduled: false, inFlight: false });
+  const batch = (all[key] ??= { waiting: [], inFlight: 0 });
   return new Promise((resolve, reject) => {
     batch.waiting.push({ c, keys, resolve, reject });
     schedule(batch);
@@ -64,15 +69,20 @@ export async function readJob(c: Connected, tenantId: number, jobId: number): Pr
 }
 
 function schedule(batch: Batch): void {
-  if (batch.scheduled || batch.inFlight || batch.waiting.length === 0) return;
-  batch.scheduled = true;
-  setTimeout(() => void flush(batch), GATHER_MS);
+  if (batch.timer || batch.waiting.length === 0) return;
+  batch.timer = setTimeout(
+    () => {
+      batch.timer = undefined;
+      void flush(batch);
+    },
+    batch.inFlight > 0 ? STALLED_MS : GATHER_MS,
+  );
 }
 
 async function flush(batch: Batch): Promise<void> {
-  batch.scheduled = false;
   const waiters = batch.waiting.splice(0);
-  batch.inFlight = true;
+  if (waiters.length === 0) return;
+  batch.inFlight++;
   try {
     // the newest caller's connection: the same settings, and its pool is the live one
     const found = await fetch(waiters[waiters.length - 1].c, waiters.flatMap((w) => w.keys));
@@ -80,7 +90,12 @@ async function flush(batch: Batch): Promise<void> {
   } catch (e) {
     for (const w of waiters) w.reject(e);
   } finally {
-    batch.inFlight = false;
+    batch.inFlight--;
+    // what gathered behind this statement goes now, not when the stall timer fires
+    if (batch.inFlight === 0 && batch.timer) {
+      clearTimeout(batch.timer);
+      batch.timer = undefined;
+    }
     schedule(batch);
   }
 }

@@ -78,4 +78,18 @@ describe("reliability: batched reads", function () {
     const both = polls.filter((s) => /TENANT_ID = 1002 AND/.test(s.sql) && /TENANT_ID = 1004 AND/.test(s.sql));
     assert.ok(both.length >= polls.length / 2, `${both.length} of ${polls.length} polls read both resources' jobs at once`);
   });
+
+  it("a reply that stalls does not hold back the reads that arrive after it", async () => {
+    h = await fastEmulator({ backupDurationMs: 30_000 });
+    await readyTenant(h, "mysql_tenant");
+    const a = (await job.create(await inputsOf({ tenants: ["mysql_tenant"] }))).outs as BackupJobOutputs;
+    h.faults.delayReplies(3000, (sql) => /JOB_ID IN \(/.test(sql), 1);
+    const slow = job.read("slow", a);
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    const quick = await job.read("quick", a);
+    assert.ok(Date.now() - started < 2000, `the second read took ${Date.now() - started} ms behind a stalled one`);
+    assert.deepStrictEqual((quick.props as BackupJobOutputs).jobs.map((j) => j.jobId), a.jobs.map((j) => j.jobId));
+    assert.deepStrictEqual(((await slow).props as BackupJobOutputs).jobs.map((j) => j.jobId), a.jobs.map((j) => j.jobId));
+  });
 });
