@@ -26,20 +26,35 @@ export async function diff(_id: string, olds: BackupDestinationOutputs, news: Ba
   return diffTenantResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>);
 }
 
-async function liveValue(c: Connected, t: Target): Promise<string> {
-  const v = viewOf(c, t, "OB_BACKUP_PARAMETER");
-  const rows = await ob.query(c, `SELECT VALUE FROM ${v.from} WHERE ${v.where} AND NAME = 'data_backup_dest'`, v.params);
-  return rows[0]?.VALUE === undefined || rows[0]?.VALUE === null ? "" : String(rows[0].VALUE);
+/** The destination in force and the storage the tenant knows (path → DEST_ID), in one statement. */
+interface LiveDestination {
+  uri: string;
+  destIds: Map<string, number>;
 }
 
-async function destId(c: Connected, t: Target, uri: string): Promise<number> {
+async function readLive(c: Connected, t: Target): Promise<LiveDestination> {
+  const p = viewOf(c, t, "OB_BACKUP_PARAMETER");
+  const s = viewOf(c, t, "OB_BACKUP_STORAGE_INFO");
+  const rows = await ob.query(
+    c,
+    `SELECT P.VALUE, S.DEST_ID, S.PATH
+     FROM (SELECT 1 AS K FROM DUAL) X
+     LEFT JOIN (SELECT VALUE FROM ${p.from} WHERE ${p.where} AND NAME = 'data_backup_dest') P ON 1 = 1
+     LEFT JOIN (SELECT DEST_ID, PATH FROM ${s.from} WHERE ${s.where}) S ON 1 = 1`,
+    [...p.params, ...s.params],
+  );
+  const v = rows[0]?.VALUE;
+  const destIds = new Map<string, number>();
+  for (const r of rows) if (r.PATH !== null && r.PATH !== undefined) destIds.set(String(r.PATH), Number(r.DEST_ID));
+  return { uri: v === undefined || v === null ? "" : String(v), destIds };
+}
+
+/** The DEST_ID OceanBase gave the destination `uri`, or 0 (none set, or not known yet). */
+function destIdOf(live: LiveDestination, uri: string): number {
   if (uri === "") return 0;
   const parsed = parseBackupUri(uri);
   if ("error" in parsed) return 0;
-  const v = viewOf(c, t, "OB_BACKUP_STORAGE_INFO");
-  const rows = await ob.query(c, `SELECT DEST_ID, PATH FROM ${v.from} WHERE ${v.where}`, v.params);
-  const mine = rows.find((r) => String(r.PATH) === publicPath(parsed));
-  return mine ? Number(mine.DEST_ID) : 0;
+  return live.destIds.get(publicPath(parsed)) ?? 0;
 }
 
 /** SET DATA_BACKUP_DEST, waiting while only finished jobs (moving to history) block it with 9036. */
@@ -70,15 +85,19 @@ async function anyJobRunning(c: Connected, t: Target): Promise<boolean> {
   return rows.some((r) => !["COMPLETED", "FAILED", "CANCELED"].includes(String(r.STATUS)));
 }
 
-/** `live`: the value just set, when known; otherwise it is read back. */
-async function outputs(c: Connected, t: Target, inputs: BackupDestinationInputs, previousUri: string, live?: string): Promise<BackupDestinationOutputs> {
-  live ??= await liveValue(c, t);
+/**
+ * `live`: the state read before a SET, and `set`: the value that SET wrote, if any. The storage row of a new
+ * destination appears with the SET, so it is read again only when the earlier read could not have seen it.
+ */
+async function outputs(c: Connected, t: Target, inputs: BackupDestinationInputs, previousUri: string, live: LiveDestination, set?: string): Promise<BackupDestinationOutputs> {
+  const uri = set ?? live.uri;
+  const known = set === undefined || destIdOf(live, uri) > 0 || uri === "" ? live : await readLive(c, t);
   return {
     ...inputs,
     ...targetOutputs(c, t),
-    uri: live,
-    path: publicPathOf(live),
-    destId: await destId(c, t, live),
+    uri,
+    path: publicPathOf(uri),
+    destId: destIdOf(known, uri),
     previousUri,
   };
 }
@@ -87,9 +106,9 @@ export async function create(inputs: BackupDestinationInputs): Promise<dynamic.C
   inputs = declaredInputs(TOKEN, inputs);
   const doing = `setting the data backup destination${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
   const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
-  const previous = await liveValue(c, t);
-  if (previous !== inputs.uri) await setDestination(c, t, inputs.uri, inputs.timeoutSeconds, doing);
-  const outs = await outputs(c, t, inputs, previous, inputs.uri);
+  const live = await readLive(c, t);
+  if (live.uri !== inputs.uri) await setDestination(c, t, inputs.uri, inputs.timeoutSeconds, doing);
+  const outs = await outputs(c, t, inputs, live.uri, live, live.uri !== inputs.uri ? inputs.uri : undefined);
   return { id: `${t.tenantName}/data_backup_dest`, outs: plain(outs) };
 }
 
@@ -97,7 +116,7 @@ export async function read(id: string, props: BackupDestinationOutputs): Promise
   const doing = `reading the data backup destination of ${props.tenant}`;
   const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
   // drift: the live value replaces the recorded one, so the next preview shows the difference
-  const outs = await outputs(c, t, props, props.previousUri);
+  const outs = await outputs(c, t, props, props.previousUri, await readLive(c, t));
   return { id, props: plain(outs), inputs: plain(inputsOf(TOKEN, outs as unknown as Record<string, unknown>)) };
 }
 
@@ -105,15 +124,16 @@ export async function update(_id: string, olds: BackupDestinationOutputs, news: 
   news = declaredInputs(TOKEN, news);
   const doing = `changing the data backup destination of ${olds.tenant}`;
   const { c, t } = await connectTo(news.connection, news.tenant, doing);
-  if ((await liveValue(c, t)) !== news.uri) await setDestination(c, t, news.uri, news.timeoutSeconds, doing);
-  return { outs: plain(await outputs(c, t, news, olds.previousUri, news.uri)) };
+  const live = await readLive(c, t);
+  if (live.uri !== news.uri) await setDestination(c, t, news.uri, news.timeoutSeconds, doing);
+  return { outs: plain(await outputs(c, t, news, olds.previousUri, live, live.uri !== news.uri ? news.uri : undefined)) };
 }
 
 export async function deleteResource(_id: string, props: BackupDestinationOutputs): Promise<void> {
   if (props.onDelete === "keep") return;
   const doing = `restoring the previous data backup destination of ${props.tenant}`;
   const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
-  if ((await liveValue(c, t)) !== props.previousUri) await setDestination(c, t, props.previousUri, props.timeoutSeconds, doing);
+  if ((await readLive(c, t)).uri !== props.previousUri) await setDestination(c, t, props.previousUri, props.timeoutSeconds, doing);
 }
 export { deleteResource as delete };
 

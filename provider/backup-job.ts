@@ -12,6 +12,7 @@ import * as ob from "./ob";
 import { backupStatement, cancelBackupStatement, literal, setEncryptionStatement } from "./sql";
 import { declaredInputs, declaredOutputs } from "./resource-kit";
 import { replaceOnChanges } from "./schema";
+import { JobKey, jobKey, readJob, readJobs } from "./job-reads";
 import { findTenant, unknownTenant } from "./tenant-target";
 import { BackupJobInputs, BackupJobOutputs, BackupJobToken, SkippedTenant, TenantBackupJob } from "./types.generated";
 import { deadlineIn, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
@@ -109,7 +110,7 @@ async function resolveTargets(
   doing: string,
   known?: { tenantId: number; tenantName: string }[],
 ): Promise<Targets> {
-  const visible = known ?? (await ob.listTenants(c));
+  const visible = known ?? (await ob.tenantsNaming(c, declared ?? []));
   if (!c.tenant.isSys) {
     const own = c.tenant.tenantName;
     const wrongCase = (declared ?? []).filter((t) => t !== own && t.toLowerCase() === own.toLowerCase());
@@ -165,7 +166,10 @@ async function start(c: Connected, inputs: BackupJobInputs, deadline: number, ke
   try {
     await issueBackup(c, statement, inputs, deadline, targets, doing);
   } catch (e) {
-    if (!isConnectionLost(e)) throw e instanceof ProviderError ? e : explain(e, { doing, where: c.describe, secrets: secretsOf(c, inputs) });
+    if (!isConnectionLost(e)) {
+      ob.forgetTenantsOn5160(c, e);
+      throw e instanceof ProviderError ? e : explain(e, { doing, where: c.describe, secrets: secretsOf(c, inputs) });
+    }
     outcomeUnknown = true;
     log.warn(`${doing}: the connection was lost after the BACKUP statement was sent; looking for the job it may have started`);
   }
@@ -219,12 +223,18 @@ async function issueBackup(c: Connected, statement: string, inputs: BackupJobInp
 /** 9036 while every job that blocks is already COMPLETED/FAILED/CANCELED: it is moving to history (§5.2). */
 async function onlyFinishedJobsBlock(c: Connected, targets: Targets): Promise<boolean> {
   const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
-  const ids = c.tenant.isSys ? [...targets.byId.keys()] : [c.tenant.tenantId];
-  for (const id of ids) {
-    const current = (await ob.jobsWhere(c, id, "INITIATOR_TENANT_ID = ?", [initiator])).filter((j) => !j.inHistory);
-    if (current.some((j) => !TERMINAL_STATUSES.includes(j.status))) return false;
-  }
-  return true;
+  const ids = c.tenant.isSys ? [...targets.byId.keys()] : [];
+  if (c.tenant.isSys && ids.length === 0) return true;
+  // every target tenant's jobs of this initiator in one statement (a user tenant sees only its own)
+  const where = ids.length > 0 ? `INITIATOR_TENANT_ID = ? AND TENANT_ID IN (${ids.map(() => "?").join(", ")})` : "INITIATOR_TENANT_ID = ?";
+  const current = (await ob.jobsOfAnyTenant(c, where, [initiator, ...ids])).filter((j) => !j.inHistory);
+  return !current.some((j) => !TERMINAL_STATUSES.includes(j.status));
+}
+
+interface Identified {
+  job: JobRow;
+  /** every job row the lookup returned (from sys: the tenant jobs of the same statement, when they exist yet) */
+  seen: JobRow[];
 }
 
 /**
@@ -238,15 +248,17 @@ async function identify(
   deadline: number,
   outcomeUnknown: boolean,
   pending: BackupJobOutputs,
-): Promise<JobRow | undefined> {
+): Promise<Identified | undefined> {
   // when the outcome is unknown, keep looking for a while (and across reconnects) before concluding it did not run
   const lookUntil = outcomeUnknown ? Math.min(deadline, Date.now() + identifyGraceMs()) : Date.now();
   let lastError: unknown;
   for (;;) {
     try {
-      const rows = await ob.jobsWhere(c, tenantId, `DESCRIPTION LIKE ${literal(`%${marker(key)}`, ob.dialectOf(c))}`, []);
-      const mine = rows.find((j) => j.description.endsWith(marker(key)));
-      if (mine) return mine;
+      // every tenant's jobs with the marker: from sys the tenant jobs carry the sys job's description, so the
+      // same statement usually brings them too and sysOutputs need not ask again
+      const rows = await ob.jobsOfAnyTenant(c, `DESCRIPTION LIKE ${literal(`%${marker(key)}`, ob.dialectOf(c))}`, []);
+      const mine = rows.find((j) => j.tenantId === tenantId && j.description.endsWith(marker(key)));
+      if (mine) return { job: mine, seen: rows };
       if (!outcomeUnknown || Date.now() >= lookUntil) return undefined;
     } catch (e) {
       if (!isConnectionLost(e)) throw e;
@@ -277,7 +289,7 @@ function initFailed(outs: BackupJobOutputs, message: string): Error {
 async function finishStart(
   c: Connected,
   inputs: BackupJobInputs,
-  job: JobRow,
+  { job, seen }: Identified,
   key: string,
   targets: Targets,
   reasons: Map<number, string>,
@@ -285,7 +297,7 @@ async function finishStart(
 ): Promise<BackupJobOutputs> {
   let outs: BackupJobOutputs;
   if (c.tenant.isSys) {
-    outs = await sysOutputs(c, inputs, key, job.jobId, targets, reasons, deadline);
+    outs = await sysOutputs(c, inputs, key, job.jobId, targets, reasons, deadline, seen);
   } else {
     outs = { ...baseOutputs(c, inputs, key), sysJobId: 0, jobs: [await tenantJob(c, job)], skippedTenants: [], status: "" };
     outs.status = overallStatus(outs.jobs);
@@ -309,18 +321,29 @@ async function sysOutputs(
   targets: Targets,
   reasons: Map<number, string>,
   deadline: number,
+  seen: JobRow[] = [],
 ): Promise<BackupJobOutputs> {
-  const sysJob = await waitFor(
-    async () => {
-      const j = await ob.jobById(c, 1, sysJobId);
-      return j && j.status !== "INIT" ? j : undefined;
-    },
-    { deadline, what: `sys job ${sysJobId} to start its tenant jobs`, describe: () => `sys job ${sysJobId} (INIT)`, intervalMs: Math.min(500, pollIntervalMs()) },
-  );
+  const family = (rows: JobRow[]) => ({
+    sys: rows.find((j) => j.tenantId === 1 && j.jobId === sysJobId),
+    children: rows.filter((j) => j.tenantId !== 1 && j.initiatorTenantId === 1 && j.initiatorJobId === sysJobId),
+  });
+  // rows already seen do only when the sys job has left INIT and every tenant it names has its job among them
+  // (a tenant without one may have been skipped, which only a lookup by INITIATOR_JOB_ID may say)
+  const known = family(seen);
+  const complete = known.sys && known.sys.status !== "INIT" && known.sys.executorTenantIds.every((t) => known.children.some((j) => j.tenantId === t));
+  const { sys: sysJob, children } = complete
+    ? (known as { sys: JobRow; children: JobRow[] })
+    : await waitFor(
+        async () => {
+          const f = await ob.sysJobWithChildren(c, sysJobId);
+          return f.sys && f.sys.status !== "INIT" ? (f as { sys: JobRow; children: JobRow[] }) : undefined;
+        },
+        { deadline, what: `sys job ${sysJobId} to start its tenant jobs`, describe: () => `sys job ${sysJobId} (INIT)`, intervalMs: Math.min(500, pollIntervalMs()) },
+      );
   const jobs: TenantBackupJob[] = [];
   const skipped: SkippedTenant[] = [];
   for (const tenantId of sysJob.executorTenantIds) {
-    const child = (await ob.jobsWhere(c, tenantId, "INITIATOR_TENANT_ID = 1 AND INITIATOR_JOB_ID = ?", [sysJobId]))[0];
+    const child = children.find((j) => j.tenantId === tenantId);
     const name = targets.byId.get(tenantId) ?? String(tenantId);
     if (child) jobs.push(await tenantJob(c, child, name));
     else skipped.push({ tenant: name, reason: (await currentReason(c, tenantId, sysJobId)) ?? "OceanBase skipped it when the sys job started its tenant jobs" });
@@ -395,21 +418,35 @@ async function refresh(c: Connected, outs: BackupJobOutputs): Promise<BackupJobO
   return (await refreshJobs(c, outs)).outs;
 }
 
-/** refresh(), and whether any of the resource's jobs still exists in OceanBase. */
-async function refreshJobs(c: Connected, outs: BackupJobOutputs): Promise<{ outs: BackupJobOutputs; found: boolean }> {
+/** The ids of every job of the resource: its tenant jobs and its sys job. */
+function jobKeysOf(outs: BackupJobOutputs): JobKey[] {
+  return [...outs.jobs.map((j) => ({ tenantId: j.tenantId, jobId: j.jobId })), ...(outs.sysJobId > 0 ? [{ tenantId: 1, jobId: outs.sysJobId }] : [])];
+}
+
+/**
+ * refresh(), whether any of the resource's jobs still exists in OceanBase, and the sys job. One statement,
+ * shared with the reads and waits of other resources that arrive at the same moment (job-reads.ts), unless
+ * the rows are `known` already.
+ */
+async function refreshJobs(
+  c: Connected,
+  outs: BackupJobOutputs,
+  known?: Map<string, JobRow>,
+): Promise<{ outs: BackupJobOutputs; found: boolean; sysJob?: JobRow }> {
+  const rows = known ?? (await readJobs(c, jobKeysOf(outs)));
   const jobs: TenantBackupJob[] = [];
   let found = false;
   for (const j of outs.jobs) {
-    const row = await ob.jobById(c, j.tenantId, j.jobId);
+    const row = rows.get(jobKey(j));
     if (row) found = true;
     const fresh = row ? await tenantJob(c, row, j.tenant) : j;
     // a cancelled or failed job's progress is not read again: keep what it had reached
     if (row && (row.status === "CANCELING" || row.status === "CANCELED" || row.status === "FAILED")) fresh.progress = Math.max(fresh.progress, j.progress);
     jobs.push(fresh);
   }
-  const sysJob = outs.sysJobId > 0 ? await ob.jobById(c, 1, outs.sysJobId) : undefined;
+  const sysJob = outs.sysJobId > 0 ? rows.get(jobKey({ tenantId: 1, jobId: outs.sysJobId })) : undefined;
   if (sysJob) found = true;
-  return { outs: { ...outs, jobs, status: overallStatus(jobs, sysJob) }, found };
+  return { outs: { ...outs, jobs, status: overallStatus(jobs, sysJob) }, found, sysJob };
 }
 
 // ---- adopt and cancel ----------------------------------------------------------------------------------------
@@ -417,7 +454,8 @@ async function refreshJobs(c: Connected, outs: BackupJobOutputs): Promise<{ outs
 async function adopt(c: Connected, inputs: BackupJobInputs, deadline: number): Promise<BackupJobOutputs> {
   const id = inputs.adoptJobId as number;
   const tenantId = c.tenant.isSys ? 1 : c.tenant.tenantId;
-  const job = await ob.jobById(c, tenantId, id);
+  const family = c.tenant.isSys ? await ob.sysJobWithChildren(c, id) : { sys: await readJob(c, tenantId, id), children: [] };
+  const job = family.sys;
   const where = c.tenant.isSys ? "sys job (TENANT_ID 1 in CDB_OB_BACKUP_JOBS / _JOB_HISTORY)" : `job of tenant ${c.tenant.tenantName}`;
   if (!job) throw new ProviderError(`adopting job ${id}: there is no ${where} with JOB_ID ${id} in ${c.describe}`);
   let outs: BackupJobOutputs;
@@ -425,7 +463,7 @@ async function adopt(c: Connected, inputs: BackupJobInputs, deadline: number): P
     const targets = await resolveTargets(c, undefined, "adopting");
     const children: TenantBackupJob[] = [];
     for (const t of job.executorTenantIds) {
-      const child = (await ob.jobsWhere(c, t, "INITIATOR_TENANT_ID = 1 AND INITIATOR_JOB_ID = ?", [id]))[0];
+      const child = family.children.find((j) => j.tenantId === t);
       if (child) children.push(await tenantJob(c, child, targets.byId.get(t)));
     }
     outs = { ...baseOutputs(c, inputs, ""), sysJobId: id, jobs: children, status: overallStatus(children, job) };
@@ -463,6 +501,7 @@ async function runCancel(c: Connected, tenants: string[] | null, doing: string, 
   try {
     await ob.withConnection(c, (conn) => conn.query(statement));
   } catch (e) {
+    ob.forgetTenantsOn5160(c, e);
     throw explain(e, { doing, where: c.describe, secrets: secretsOf(c, inputs) });
   }
 }
@@ -494,14 +533,21 @@ async function waitForCancel(c: Connected, outs: BackupJobOutputs, deadline: num
  */
 async function cancelOwned(c: Connected, outs: BackupJobOutputs, deadline: number): Promise<BackupJobOutputs> {
   const doing = "cancelling the backup";
-  let current = await refresh(c, outs);
-  if (current.sysJobId > 0) {
+  // the resource's jobs and the running jobs of their tenants (the foreign-job check below) in one statement
+  const tenantIds = [...new Set(outs.jobs.map((j) => j.tenantId))];
+  const groups = [
+    ...tenantIds.map((t) => ({ tenantId: t, jobIds: outs.jobs.filter((j) => j.tenantId === t).map((j) => j.jobId), running: true })),
+    ...(outs.sysJobId > 0 ? [{ tenantId: 1, jobIds: [outs.sysJobId], running: false }] : []),
+  ];
+  const rows = await ob.jobsByIds(c, groups);
+  const refreshed = await refreshJobs(c, outs, new Map(rows.map((r) => [jobKey(r), r])));
+  let current = refreshed.outs;
+  let runningNow = rows.filter((j) => !j.inHistory);
+  if (current.sysJobId > 0 && refreshed.sysJob?.status === "INIT") {
     // the sys job creates its tenant jobs a moment after the statement: wait for them so they can be named
-    const sys = await ob.jobById(c, 1, current.sysJobId);
-    if (sys?.status === "INIT") {
-      const targets = await resolveTargets(c, current.tenants, doing);
-      current = { ...current, ...(await sysOutputs(c, current, current.jobKey, current.sysJobId, targets, new Map(), deadline)) };
-    }
+    const targets = await resolveTargets(c, current.tenants, doing);
+    current = { ...current, ...(await sysOutputs(c, current, current.jobKey, current.sysJobId, targets, new Map(), deadline)) };
+    runningNow = await ob.runningJobs(c); // tenants not known when the statement above was sent
   }
   for (const j of current.jobs.filter((x) => TERMINAL_STATUSES.includes(x.status))) {
     log.info(`${j.tenant} job ${j.jobId} already ended ${j.status}; left alone`);
@@ -512,9 +558,9 @@ async function cancelOwned(c: Connected, outs: BackupJobOutputs, deadline: numbe
     return current.jobs.some((j) => j.status === "CANCELING") ? waitForCancel(c, current, deadline) : { ...current };
   }
   const owned = new Set(mine.map((j) => `${j.tenantId}/${j.jobId}`));
-  const tenantIds = new Set(mine.map((j) => j.tenantId));
-  const foreign = (await ob.runningJobs(c)).filter(
-    (j) => RUNNING_STATUSES.includes(j.status) && tenantIds.has(j.tenantId) && !owned.has(`${j.tenantId}/${j.jobId}`),
+  const mineTenants = new Set(mine.map((j) => j.tenantId));
+  const foreign = runningNow.filter(
+    (j) => RUNNING_STATUSES.includes(j.status) && mineTenants.has(j.tenantId) && !owned.has(`${j.tenantId}/${j.jobId}`),
   );
   if (foreign.length > 0) {
     throw new ProviderError(
@@ -544,8 +590,8 @@ export async function read(id: string, props: BackupJobOutputs): Promise<dynamic
     if (!found) return { id, props: plain(props), inputs: plain(inputsOf(props)) };
     const targets = await resolveTargets(c, props.tenants, "reading the backup job");
     outs = c.tenant.isSys
-      ? await sysOutputs(c, props, props.jobKey, found.jobId, targets, new Map(), deadlineIn(props.timeoutSeconds))
-      : { ...props, sysJobId: 0, jobs: [await tenantJob(c, found)], status: "" };
+      ? await sysOutputs(c, props, props.jobKey, found.job.jobId, targets, new Map(), deadlineIn(props.timeoutSeconds), found.seen)
+      : { ...props, sysJobId: 0, jobs: [await tenantJob(c, found.job)], status: "" };
     outs.status = overallStatus(outs.jobs);
     return { id: resourceId(c, outs), props: plain(outs), inputs: plain(inputsOf(outs)) };
   }

@@ -40,15 +40,23 @@ export interface Connected {
   describe: string;
 }
 
+/** The tenants a login can see, as last read, and when (ms since the epoch). */
+export interface TenantListEntry {
+  at: number;
+  list: { tenantId: number; tenantName: string }[];
+}
+
 interface Runtime {
   config: Record<string, string>;
   pools: Record<string, mysql.Pool>;
   tenants: Record<string, ConnectedTenant>;
+  tenantLists: Record<string, TenantListEntry>;
 }
 
 function runtime(): Runtime {
   const g = globalThis as unknown as { __pulumiOceanbaseBackup?: Runtime };
-  g.__pulumiOceanbaseBackup ??= { config: {}, pools: {}, tenants: {} };
+  g.__pulumiOceanbaseBackup ??= { config: {}, pools: {}, tenants: {}, tenantLists: {} };
+  g.__pulumiOceanbaseBackup.tenantLists ??= {};
   return g.__pulumiOceanbaseBackup;
 }
 
@@ -157,7 +165,8 @@ export function loginName(s: ConnectionSettings): string {
   return s.cluster ? `${base}#${s.cluster}` : base;
 }
 
-function poolKey(s: ConnectionSettings): string {
+/** One key per distinct connection settings (pools, caches and read batches are per key). */
+export function poolKey(s: ConnectionSettings): string {
   return createHash("sha256").update(JSON.stringify(s)).digest("hex");
 }
 
@@ -212,6 +221,7 @@ export async function closeAllPools(): Promise<void> {
   const pools = Object.values(rt.pools);
   rt.pools = {};
   rt.tenants = {};
+  rt.tenantLists = {};
   await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
 }
 
@@ -221,4 +231,13 @@ export function cachedTenant(s: ConnectionSettings): ConnectedTenant | undefined
 
 export function cacheTenant(s: ConnectionSettings, t: ConnectedTenant): void {
   runtime().tenants[poolKey(s)] = t;
+}
+
+export function cachedTenantList(s: ConnectionSettings): TenantListEntry | undefined {
+  return runtime().tenantLists[poolKey(s)];
+}
+
+export function cacheTenantList(s: ConnectionSettings, list: TenantListEntry["list"] | undefined): void {
+  if (list) runtime().tenantLists[poolKey(s)] = { at: Date.now(), list };
+  else delete runtime().tenantLists[poolKey(s)];
 }

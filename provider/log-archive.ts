@@ -70,25 +70,27 @@ interface LiveArchive {
   roundIntervalUs: number | null;
 }
 
+/** The log mode, the current round and the destination's rows, in one statement (one row per destination row). */
 async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
   const d = viewOf(c, t, "OB_ARCHIVE_DEST");
-  const destRows = await ob.query(c, `SELECT NAME, VALUE FROM ${d.from} WHERE ${d.where} AND DEST_NO = 0`, d.params);
-  // the log mode and the current round in one statement
   const a = viewOf(c, t, "OB_ARCHIVELOG");
   const schema = c.tenant.oracle ? "SYS" : "oceanbase";
   const join = c.tenant.isSys ? "A.TENANT_ID = T.TENANT_ID AND A.DEST_NO = 0" : "A.DEST_NO = 0";
-  const row = (
-    await ob.query(
-      c,
-      `SELECT T.LOG_MODE, A.ROUND_ID, A.STATUS, A.CHECKPOINT_SCN_DISPLAY, A.PIECE_SWITCH_INTERVAL FROM ${schema}.DBA_OB_TENANTS T LEFT JOIN ${a.from} A ON ${join} WHERE T.TENANT_ID = ?`,
-      [t.tenantId],
-    )
-  )[0];
-  const round = row && row.ROUND_ID !== null ? row : undefined;
+  const rows = await ob.query(
+    c,
+    `SELECT T.LOG_MODE, A.ROUND_ID, A.STATUS, A.CHECKPOINT_SCN_DISPLAY, A.PIECE_SWITCH_INTERVAL, D.NAME, D.VALUE
+     FROM ${schema}.DBA_OB_TENANTS T
+     LEFT JOIN ${a.from} A ON ${join}
+     LEFT JOIN (SELECT NAME, VALUE FROM ${d.from} WHERE ${d.where} AND DEST_NO = 0) D ON 1 = 1
+     WHERE T.TENANT_ID = ?`,
+    [...d.params, t.tenantId],
+  );
+  const row = rows[0];
+  const round = row && row.ROUND_ID !== null && row.ROUND_ID !== undefined ? row : undefined;
   const logMode = row ? String(row.LOG_MODE) : "NOARCHIVELOG";
   return {
     logMode,
-    dest: new Map(destRows.map((r) => [String(r.NAME).toLowerCase(), String(r.VALUE ?? "")])),
+    dest: new Map(rows.filter((r) => r.NAME !== null && r.NAME !== undefined).map((r) => [String(r.NAME).toLowerCase(), String(r.VALUE ?? "")])),
     roundId: round ? Number(round.ROUND_ID) : 0,
     roundStatus: round ? String(round.STATUS) : "NONE",
     checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.oracle) : "",

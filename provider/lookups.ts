@@ -45,19 +45,31 @@ export async function backupSets(args: LookupArgs): Promise<BackupSet[]> {
   }));
 }
 
+/** The log mode, the current round and the destination's path in one statement (reference §2.7, §2.8). */
 export async function archiveStatus(args: LookupArgs): Promise<ArchiveStatus> {
   const { c, t } = await target(args, "archive status");
-  const tenant = (await ob.listTenants(c)).find((x) => x.tenantId === t.tenantId);
   const a = viewOf(c, t, "OB_ARCHIVELOG");
-  const round = (await ob.query(c, `SELECT ROUND_ID, STATUS, CHECKPOINT_SCN_DISPLAY FROM ${a.from} WHERE ${a.where} AND DEST_NO = 0`, a.params))[0];
   const d = viewOf(c, t, "OB_ARCHIVE_DEST");
-  const dest = (await ob.query(c, `SELECT VALUE FROM ${d.from} WHERE ${d.where} AND DEST_NO = 0 AND NAME = 'path'`, d.params))[0];
+  const schema = c.tenant.oracle ? "SYS" : "oceanbase";
+  const join = c.tenant.isSys ? "A.TENANT_ID = T.TENANT_ID AND A.DEST_NO = 0" : "A.DEST_NO = 0";
+  const row = (
+    await ob.query(
+      c,
+      `SELECT T.LOG_MODE, A.ROUND_ID, A.STATUS, A.CHECKPOINT_SCN_DISPLAY, D.VALUE
+       FROM ${schema}.DBA_OB_TENANTS T
+       LEFT JOIN ${a.from} A ON ${join}
+       LEFT JOIN (SELECT VALUE FROM ${d.from} WHERE ${d.where} AND DEST_NO = 0 AND NAME = 'path') D ON 1 = 1
+       WHERE T.TENANT_ID = ?`,
+      [...d.params, t.tenantId],
+    )
+  )[0];
+  const round = row && row.ROUND_ID !== null && row.ROUND_ID !== undefined ? row : undefined;
   return {
     tenant: t.tenantName,
-    logMode: tenant?.logMode ?? "NOARCHIVELOG",
+    logMode: row ? String(row.LOG_MODE) : "NOARCHIVELOG",
     roundId: round ? Number(round.ROUND_ID) : 0,
     status: round ? String(round.STATUS) : "NONE",
     checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.oracle) : "",
-    path: dest ? publicPathOf(String(dest.VALUE)) : "",
+    path: row && row.VALUE !== null && row.VALUE !== undefined ? publicPathOf(String(row.VALUE)) : "",
   };
 }

@@ -4,16 +4,20 @@
 import mysql = require("mysql2/promise");
 import {
   cacheTenant,
+  cacheTenantList,
   cachedTenant,
+  cachedTenantList,
   Connected,
   ConnectedTenant,
   ConnectionConfigError,
+  ConnectionSettings,
   describeSettings,
   poolFor,
   pooledConnection,
+  poolKey,
   resolveSettings,
 } from "./connection";
-import { explain, ProviderError } from "./errors";
+import { explain, obCode, ProviderError } from "./errors";
 import { JobRow, JobStatus, ReadinessRow, TenantRow } from "./model";
 import type { TenantBackupJob } from "./types.generated";
 import type { Dialect } from "./sql";
@@ -64,36 +68,57 @@ export async function connect(profile: string | undefined, doing: string): Promi
   const cached = cachedTenant(settings);
   if (cached) return { pool, settings, tenant: cached, describe };
   try {
-    const conn = await pooledConnection(pool, settings);
-    try {
-      const [modeRows] = await conn.query(Q.COMPATIBILITY_MODE);
-      const oracle = String((modeRows as DbRow[])[0]?.COMPAT ?? "MYSQL").toUpperCase() === "ORACLE";
-      const [tenantRows] = await conn.query(Q.tenants(oracle ? "oracle" : "mysql"));
-      const [versionRows] = await conn.query(Q.OB_VERSION);
-      const list = tenantRows as DbRow[];
-      const sys = list.find((r) => Number(r.TENANT_ID) === 1);
-      const own = sys ?? list[0];
-      if (!own) throw new ProviderError(`${doing}: ${describe} shows no tenant in DBA_OB_TENANTS`);
-      const tenant: ConnectedTenant = {
-        tenantId: Number(own.TENANT_ID),
-        tenantName: String(own.TENANT_NAME),
-        isSys: sys !== undefined,
-        oracle,
-        version: String((versionRows as DbRow[])[0]?.V ?? ""),
-      };
-      cacheTenant(settings, tenant);
-      return { pool, settings, tenant, describe };
-    } finally {
-      conn.release();
-    }
+    const { identity, list } = await identifyOnce(settings, pool);
+    const oracle = String(identity?.COMPAT ?? "MYSQL").toUpperCase() === "ORACLE";
+    const sys = list.find((r) => Number(r.TENANT_ID) === 1);
+    const own = sys ?? list[0];
+    if (!own) throw new ProviderError(`${doing}: ${describe} shows no tenant in DBA_OB_TENANTS`);
+    const tenant: ConnectedTenant = {
+      tenantId: Number(own.TENANT_ID),
+      tenantName: String(own.TENANT_NAME),
+      isSys: sys !== undefined,
+      oracle,
+      version: String(identity?.V ?? ""),
+    };
+    cacheTenant(settings, tenant);
+    cacheTenantList(settings, userTenants(list).map((t) => ({ tenantId: t.tenantId, tenantName: t.tenantName })));
+    return { pool, settings, tenant, describe };
   } catch (e) {
     throw explain(e, { doing, where: describe, secrets: [settings.password] });
   }
 }
 
-/** Tenants visible to the login: every user tenant from sys, itself from a user tenant. */
-export async function listTenants(c: Connected): Promise<TenantRow[]> {
-  const rows = await query(c, Q.tenants(dialectOf(c)));
+/**
+ * Once per settings in the process: mode and version in one statement, then the tenant list (which the name
+ * lookups reuse); the schema of DBA_OB_TENANTS depends on the mode, so the two cannot be one statement. Calls
+ * that arrive while it runs (a refresh starts many reads at once) share it rather than each sending their own.
+ */
+function identifyOnce(settings: ConnectionSettings, pool: mysql.Pool): Promise<{ identity: DbRow | undefined; list: DbRow[] }> {
+  const key = poolKey(settings);
+  const g = globalThis as unknown as { __pulumiOceanbaseBackupIdentifying?: Record<string, Promise<{ identity: DbRow | undefined; list: DbRow[] }>> };
+  const running = (g.__pulumiOceanbaseBackupIdentifying ??= {});
+  running[key] ??= (async () => {
+    // a pooled connection like every other statement's: its TLS peer is checked before anything is read
+    const conn = await pooledConnection(pool, settings);
+    try {
+      const [rows] = await conn.query(Q.SESSION_IDENTITY);
+      const identity = (rows as DbRow[])[0];
+      const oracle = String(identity?.COMPAT ?? "MYSQL").toUpperCase() === "ORACLE";
+      return { identity, list: await readTenantRows(conn, oracle ? "oracle" : "mysql") };
+    } finally {
+      conn.release();
+      delete running[key];
+    }
+  })();
+  return running[key];
+}
+
+async function readTenantRows(conn: mysql.PoolConnection, d: Dialect): Promise<DbRow[]> {
+  const [rows] = await conn.query(Q.tenants(d));
+  return rows as DbRow[];
+}
+
+function userTenants(rows: DbRow[]): TenantRow[] {
   return rows
     .filter((r) => Number(r.TENANT_ID) !== 1)
     .map((r) => ({
@@ -103,6 +128,43 @@ export async function listTenants(c: Connected): Promise<TenantRow[]> {
       logMode: String(r.LOG_MODE),
       mode: String(r.COMPATIBILITY_MODE).toUpperCase() === "ORACLE" ? "ORACLE" : "MYSQL",
     }));
+}
+
+/** Tenants visible to the login, read now (status and log mode are current): every user tenant from sys, itself from a user tenant. */
+export async function listTenants(c: Connected): Promise<TenantRow[]> {
+  const list = userTenants(await query(c, Q.tenants(dialectOf(c))));
+  cacheTenantList(c.settings, list.map((t) => ({ tenantId: t.tenantId, tenantName: t.tenantName })));
+  return list;
+}
+
+/**
+ * How long a tenant list is trusted for names and ids. Tenants are created and dropped rarely, and a name that
+ * is not in the list is always looked up again (tenantNamed), so the only staleness this allows is a tenant
+ * dropped (or dropped and created again) within this span; a statement naming it fails with 5160, which
+ * forgets the list (forgetTenants).
+ */
+const TENANT_LIST_TTL_MS = 30_000;
+
+/** Names and ids of the tenants visible to the login, from the process's cache when it is fresh. */
+export async function tenantNames(c: Connected): Promise<{ tenantId: number; tenantName: string }[]> {
+  const hit = cachedTenantList(c.settings);
+  if (hit && Date.now() - hit.at < TENANT_LIST_TTL_MS) return hit.list;
+  return listTenants(c);
+}
+
+/**
+ * The tenant list in which every one of `names` appears, when it can: a name missing from the cached list is
+ * looked for once more in a fresh one (the tenant may have been created since).
+ */
+export async function tenantsNaming(c: Connected, names: string[]): Promise<{ tenantId: number; tenantName: string }[]> {
+  const list = await tenantNames(c);
+  if (names.every((n) => list.some((t) => t.tenantName === n))) return list;
+  return listTenants(c);
+}
+
+/** After a statement failed: 5160 (a named tenant does not exist) means the cached tenant list is no longer trusted. */
+export function forgetTenantsOn5160(c: Connected, e: unknown): void {
+  if (e instanceof Error && obCode(e as never) === 5160) cacheTenantList(c.settings, undefined);
 }
 
 /** "2026-01-01 00:00:03.000000" (UTC session) or Oracle mode's "2026-01-01 08:00:03" (+08:00, §2.9) → ISO UTC. */
@@ -141,26 +203,45 @@ function toJob(r: DbRow, tenantId: number, oracle: boolean): JobRow {
 
 const percentDone = (total: number, done: number) => (total > 0 ? Math.min(100, Math.round((done * 10000) / total) / 100) : 0);
 
+/** Rows of the jobs union → one JobRow per job: a job can appear in both views for a moment while it moves, and the current row wins. */
+function latestRows(c: Connected, rows: DbRow[], tenantId: number): JobRow[] {
+  const byId = new Map<string, JobRow>();
+  for (const r of rows) {
+    const j = toJob(r, tenantId, c.tenant.oracle);
+    const k = `${j.tenantId}/${j.jobId}`;
+    const prev = byId.get(k);
+    if (!prev || (prev.inHistory && !j.inHistory)) byId.set(k, j);
+  }
+  return [...byId.values()].sort((a, b) => a.tenantId - b.tenantId || a.jobId - b.jobId);
+}
+
 /**
  * A tenant's jobs (current and history) matching a condition on numeric columns. From sys any tenant's,
- * from a user tenant only its own. A job can appear in both views for a moment while it moves: the current
- * row wins.
+ * from a user tenant only its own.
  */
 export async function jobsWhere(c: Connected, tenantId: number, where: string, params: number[]): Promise<JobRow[]> {
   const fromSys = c.tenant.isSys;
   const sql = Q.jobsOfTenant(dialectOf(c), fromSys, where);
   const rows = await query(c, sql, fromSys ? [tenantId, ...params, tenantId, ...params] : [...params, ...params]);
-  const byId = new Map<number, JobRow>();
-  for (const r of rows) {
-    const j = toJob(r, tenantId, c.tenant.oracle);
-    const prev = byId.get(j.jobId);
-    if (!prev || (prev.inHistory && !j.inHistory)) byId.set(j.jobId, j);
-  }
-  return [...byId.values()].sort((a, b) => a.jobId - b.jobId);
+  return latestRows(c, rows, tenantId);
 }
 
-export async function jobById(c: Connected, tenantId: number, jobId: number): Promise<JobRow | undefined> {
-  return (await jobsWhere(c, tenantId, "JOB_ID = ?", [jobId]))[0];
+/** Jobs of any tenant the login sees (sys: every tenant's) matching a condition; from a user tenant, its own. */
+export async function jobsOfAnyTenant(c: Connected, where: string, params: number[]): Promise<JobRow[]> {
+  const rows = await query(c, Q.jobsMatching(dialectOf(c), c.tenant.isSys, where), [...params, ...params]);
+  return latestRows(c, rows, c.tenant.tenantId);
+}
+
+/** Jobs by id, of many tenants at once (one statement), and with `running` groups their tenants' running jobs. */
+export async function jobsByIds(c: Connected, groups: Q.JobIdGroup[]): Promise<JobRow[]> {
+  const { cond, params } = Q.jobIdCondition(c.tenant.isSys, groups);
+  return jobsOfAnyTenant(c, cond, params);
+}
+
+/** A sys job and the tenant jobs it started, in one statement (from sys). */
+export async function sysJobWithChildren(c: Connected, sysJobId: number): Promise<{ sys?: JobRow; children: JobRow[] }> {
+  const rows = await jobsOfAnyTenant(c, "((TENANT_ID = 1 AND JOB_ID = ?) OR (TENANT_ID <> 1 AND INITIATOR_TENANT_ID = 1 AND INITIATOR_JOB_ID = ?))", [sysJobId, sysJobId]);
+  return { sys: rows.find((j) => j.tenantId === 1), children: rows.filter((j) => j.tenantId !== 1) };
 }
 
 export async function runningJobs(c: Connected): Promise<JobRow[]> {
@@ -192,7 +273,7 @@ export function notReadyReason(r: ReadinessRow): string | null {
 /** A job as the resources report it: named tenant, ISO times, progress from its task. */
 export async function tenantJob(c: Connected, j: JobRow, name?: string): Promise<TenantBackupJob> {
   return {
-    tenant: name ?? (j.tenantId === c.tenant.tenantId ? c.tenant.tenantName : ((await listTenants(c)).find((t) => t.tenantId === j.tenantId)?.tenantName ?? String(j.tenantId))),
+    tenant: name ?? (j.tenantId === c.tenant.tenantId ? c.tenant.tenantName : ((await tenantNames(c)).find((t) => t.tenantId === j.tenantId)?.tenantName ?? String(j.tenantId))),
     tenantId: j.tenantId,
     jobId: j.jobId,
     backupSetId: j.backupSetId,

@@ -68,6 +68,7 @@ export async function runStatement(c: Connected, sql: string, doing: string, ten
   try {
     await ob.withConnection(c, (conn) => conn.query(sql));
   } catch (e) {
+    ob.forgetTenantsOn5160(c, e);
     throw explain(e, { doing, where: c.describe, tenant, secrets: [c.settings.password, ...secrets] });
   }
 }

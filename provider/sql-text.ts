@@ -7,8 +7,8 @@ import { column, Dialect } from "./sql";
 
 const schemaOf = (d: Dialect) => (d === "oracle" ? "SYS" : "oceanbase");
 
-export const COMPATIBILITY_MODE = "SELECT @@ob_compatibility_mode AS COMPAT FROM DUAL";
-export const OB_VERSION = "SELECT OB_VERSION() AS V FROM DUAL";
+/** The session's mode and the server's version in one round trip (both accepted in either mode, §2.10, §5.1). */
+export const SESSION_IDENTITY = "SELECT @@ob_compatibility_mode AS COMPAT, OB_VERSION() AS V FROM DUAL";
 export const SESSION_UTC = "SET time_zone = '+00:00'";
 
 export const tenants = (d: Dialect) =>
@@ -21,20 +21,55 @@ const jobColumns = (d: Dialect) =>
     .join(", ");
 
 /**
- * One tenant's jobs, current and historical, from the connected tenant's point of view: sys reads CDB_ views
- * with TENANT_ID, a user tenant its DBA_ views (which have no TENANT_ID). A current job carries its task's macro
- * block counts (MBC, FMBC) for its progress, so a refresh is one statement.
+ * Jobs, current and historical, matching `cond` (applied to both views; its placeholders are bound twice), from
+ * the connected tenant's point of view: sys reads CDB_ views with TENANT_ID, a user tenant its DBA_ views (which
+ * have no TENANT_ID). A current job carries its task's macro block counts (MBC, FMBC) for its progress, so a
+ * refresh is one statement.
  */
-export function jobsOfTenant(d: Dialect, fromSys: boolean, where: string): string {
+export function jobsMatching(d: Dialect, fromSys: boolean, cond: string): string {
   const s = schemaOf(d);
   const v = fromSys ? "CDB" : "DBA";
   const cols = fromSys ? `TENANT_ID, ${jobColumns(d)}` : jobColumns(d);
-  const tenantWhere = fromSys ? "TENANT_ID = ? AND " : "";
-  const union = `SELECT ${cols}, 0 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOBS WHERE ${tenantWhere}${where}
-      UNION ALL SELECT ${cols}, 1 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOB_HISTORY WHERE ${tenantWhere}${where}`;
+  const union = `SELECT ${cols}, 0 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOBS WHERE ${cond}
+      UNION ALL SELECT ${cols}, 1 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOB_HISTORY WHERE ${cond}`;
   const on = fromSys ? "T.TENANT_ID = J.TENANT_ID AND T.JOB_ID = J.JOB_ID" : "T.JOB_ID = J.JOB_ID";
   return `SELECT J.*, COALESCE(T.MACRO_BLOCK_COUNT, 0) AS MBC, COALESCE(T.FINISH_MACRO_BLOCK_COUNT, 0) AS FMBC
     FROM (${union}) J LEFT JOIN ${s}.${v}_OB_BACKUP_TASKS T ON ${on} AND J.IN_HISTORY = 0`;
+}
+
+/** One tenant's jobs matching `where` (from sys the tenant's id is the first placeholder). */
+export function jobsOfTenant(d: Dialect, fromSys: boolean, where: string): string {
+  return jobsMatching(d, fromSys, fromSys ? `TENANT_ID = ? AND ${where}` : where);
+}
+
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+
+/** A tenant's job ids in a batch; `running`: its running jobs too (the foreign-job check before a cancel). */
+export interface JobIdGroup {
+  tenantId: number;
+  jobIds: number[];
+  running: boolean;
+}
+
+/**
+ * The condition for jobs by id, many tenants' at once from sys (`(TENANT_ID = ? AND JOB_ID IN (…)) OR …`), and
+ * its parameters. From a user tenant every id is its own (DBA_ views), so the groups merge into one list.
+ */
+export function jobIdCondition(fromSys: boolean, groups: JobIdGroup[]): { cond: string; params: number[] } {
+  const running = "STATUS IN ('INIT', 'DOING', 'CANCELING')";
+  const ids = (g: { jobIds: number[]; running: boolean }) => {
+    const list = g.jobIds.length > 0 ? `JOB_ID IN (${placeholders(g.jobIds.length)})` : "";
+    if (!g.running) return list || "1 = 0";
+    return list ? `(${list} OR ${running})` : running;
+  };
+  if (!fromSys) {
+    const merged = { jobIds: [...new Set(groups.flatMap((g) => g.jobIds))], running: groups.some((g) => g.running) };
+    return { cond: ids(merged), params: merged.jobIds };
+  }
+  return {
+    cond: groups.length === 0 ? "1 = 0" : `(${groups.map((g) => `(TENANT_ID = ? AND ${ids(g)})`).join(" OR ")})`,
+    params: groups.flatMap((g) => [g.tenantId, ...g.jobIds]),
+  };
 }
 
 /** Running (INIT, DOING, CANCELING) backup jobs of some tenants. */

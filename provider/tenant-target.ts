@@ -46,7 +46,7 @@ export async function resolveTarget(c: Connected, declared: string | undefined, 
   if (declared === undefined) {
     throw new ProviderError(`${doing}: connected to sys, so tenant must name the tenant to configure`);
   }
-  const visible = await ob.listTenants(c);
+  const visible = await ob.tenantsNaming(c, [declared]);
   const t = findTenant(visible, declared);
   if (!t) throw new ProviderError(`${doing}: ${unknownTenant(declared, visible, c.describe)}`);
   return { tenantId: t.tenantId, tenantName: t.tenantName, clauseTenant: t.tenantName };

@@ -7,8 +7,9 @@ import { isConnectionLost } from "./errors";
 export interface WaitOptions {
   /** absolute deadline, ms since the epoch */
   deadline: number;
-  /** first poll interval; doubles up to maxIntervalMs */
+  /** shortest poll interval (see pollDelayMs) */
   intervalMs?: number;
+  /** longest poll interval (see pollDelayMs) */
   maxIntervalMs?: number;
   /** what is being waited for, for the timeout message */
   what: string;
@@ -30,8 +31,9 @@ export async function waitFor<T>(
   poll: () => Promise<T | undefined>,
   opts: WaitOptions & { describe: () => string; progress?: () => string },
 ): Promise<T> {
-  let interval = opts.intervalMs ?? pollIntervalMs();
-  const max = opts.maxIntervalMs ?? Math.max(interval, 10_000);
+  const base = opts.intervalMs ?? pollIntervalMs();
+  const max = opts.maxIntervalMs ?? Math.max(base, LONG_WAIT_INTERVAL_MS);
+  const started = Date.now();
   let lastLine = "";
   let lastLoss = "";
   const timedOut = () => new WaitTimeoutError(`timed out waiting for ${opts.what}; still running: ${opts.describe()}${lastLoss ? ` (last error: ${lastLoss})` : ""}`);
@@ -53,9 +55,21 @@ export async function waitFor<T>(
     }
     const left = opts.deadline - Date.now();
     if (left <= 0) throw timedOut();
-    await new Promise((r) => setTimeout(r, Math.min(interval, left)));
-    interval = Math.min(max, Math.ceil(interval * 1.5));
+    await new Promise((r) => setTimeout(r, Math.min(pollDelayMs(Date.now() - started, base, max), left)));
   }
+}
+
+/** What a long wait settles at: one statement every 10 s. */
+export const LONG_WAIT_INTERVAL_MS = 10_000;
+
+/**
+ * The pause before the next poll, `elapsedMs` into a wait: a tenth of the time waited so far, at least `baseMs`
+ * (1 s by default) and at most `maxMs` (10 s). So a job that finishes right after a poll is noticed within
+ * max(1 s, 10% of the wait) — the pause never exceeds a tenth of the elapsed time once that is above the floor —
+ * and a long wait costs one statement every 10 s, not more.
+ */
+export function pollDelayMs(elapsedMs: number, baseMs = 1000, maxMs = LONG_WAIT_INTERVAL_MS): number {
+  return Math.max(baseMs, Math.min(maxMs, Math.floor(elapsedMs / 10)));
 }
 
 /** `p`, or the deadline's error if it comes first (the poll itself is abandoned, not cancelled). */

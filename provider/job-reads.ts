@@ -1,0 +1,115 @@
+// Batched reads of backup jobs by id. A `pulumi refresh` calls read() for many resources at once, and many waits
+// poll at the same moments; each asks for a few (tenant, job) ids. Requests for one connection settings that
+// arrive within a few milliseconds, or while that settings' previous batch is still on the wire, are answered by
+// one statement with every id in one list (sys: every tenant's at once), so N reads cost one round trip, not N.
+//
+// Each caller gets exactly its own jobs back, as an unbatched read would return them. When the statement fails
+// (a lost connection, an error), every caller in the batch gets that error: none is dropped or left waiting, and
+// each reports it as its own (a wait retries a lost connection; a read fails).
+//
+// State lives on globalThis, like connection.ts's, because Pulumi may serialize this module by value.
+
+import { Connected, poolKey } from "./connection";
+import type { JobRow } from "./model";
+import * as ob from "./ob";
+
+export interface JobKey {
+  tenantId: number;
+  jobId: number;
+}
+
+interface Waiter {
+  c: Connected;
+  keys: JobKey[];
+  resolve(found: Map<string, JobRow>): void;
+  reject(e: unknown): void;
+}
+
+interface Batch {
+  waiting: Waiter[];
+  /** the scheduled flush, while one is */
+  timer?: NodeJS.Timeout;
+  /** statements of this settings on the wire; what arrives meanwhile goes in the next one */
+  inFlight: number;
+}
+
+/** How long the first request of a batch waits for others: the host's concurrent read() calls arrive within it. */
+const GATHER_MS = 2;
+/**
+ * How long requests wait behind a statement still on the wire before they go in one of their own: a slow or
+ * hung reply (a server restarting, a network stall) must not hold every other read of the process back.
+ */
+const STALLED_MS = 250;
+/** Most ids in one statement: the statement stays a few KB however many resources are refreshed. */
+const MAX_IDS_PER_STATEMENT = 500;
+
+function batches(): Record<string, Batch> {
+  const g = globalThis as unknown as { __pulumiOceanbaseBackupJobReads?: Record<string, Batch> };
+  g.__pulumiOceanbaseBackupJobReads ??= {};
+  return g.__pulumiOceanbaseBackupJobReads;
+}
+
+export const jobKey = (k: JobKey) => `${k.tenantId}/${k.jobId}`;
+
+/** The jobs among `keys` that exist (current or history), by jobKey(). */
+export function readJobs(c: Connected, keys: JobKey[]): Promise<Map<string, JobRow>> {
+  if (keys.length === 0) return Promise.resolve(new Map());
+  const all = batches();
+  const key = poolKey(c.settings);
+  const batch = (all[key] ??= { waiting: [], inFlight: 0 });
+  return new Promise((resolve, reject) => {
+    batch.waiting.push({ c, keys, resolve, reject });
+    schedule(batch);
+  });
+}
+
+/** One job by id, through the batch. */
+export async function readJob(c: Connected, tenantId: number, jobId: number): Promise<JobRow | undefined> {
+  return (await readJobs(c, [{ tenantId, jobId }])).get(jobKey({ tenantId, jobId }));
+}
+
+function schedule(batch: Batch): void {
+  if (batch.timer || batch.waiting.length === 0) return;
+  batch.timer = setTimeout(
+    () => {
+      batch.timer = undefined;
+      void flush(batch);
+    },
+    batch.inFlight > 0 ? STALLED_MS : GATHER_MS,
+  );
+}
+
+async function flush(batch: Batch): Promise<void> {
+  const waiters = batch.waiting.splice(0);
+  if (waiters.length === 0) return;
+  batch.inFlight++;
+  try {
+    // the newest caller's connection: the same settings, and its pool is the live one
+    const found = await fetch(waiters[waiters.length - 1].c, waiters.flatMap((w) => w.keys));
+    for (const w of waiters) w.resolve(new Map(w.keys.flatMap((k) => (found.has(jobKey(k)) ? [[jobKey(k), found.get(jobKey(k)) as JobRow]] : []))));
+  } catch (e) {
+    for (const w of waiters) w.reject(e);
+  } finally {
+    batch.inFlight--;
+    // what gathered behind this statement goes now, not when the stall timer fires
+    if (batch.inFlight === 0 && batch.timer) {
+      clearTimeout(batch.timer);
+      batch.timer = undefined;
+    }
+    schedule(batch);
+  }
+}
+
+/** Every distinct id, grouped by tenant, in as few statements as MAX_IDS_PER_STATEMENT allows. */
+async function fetch(c: Connected, keys: JobKey[]): Promise<Map<string, JobRow>> {
+  const unique = [...new Map(keys.map((k) => [jobKey(k), k])).values()];
+  const found = new Map<string, JobRow>();
+  for (let i = 0; i < unique.length; i += MAX_IDS_PER_STATEMENT) {
+    const slice = unique.slice(i, i + MAX_IDS_PER_STATEMENT);
+    const byTenant = new Map<number, number[]>();
+    for (const k of slice) byTenant.set(k.tenantId, [...(byTenant.get(k.tenantId) ?? []), k.jobId]);
+    const rows = await ob.jobsByIds(c, [...byTenant].map(([tenantId, jobIds]) => ({ tenantId, jobIds, running: false })));
+    for (const r of rows) found.set(jobKey(r), r);
+  }
+  return found;
+}
