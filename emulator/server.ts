@@ -147,25 +147,31 @@ export class EmulatorServer {
     };
     const id = this.nextConnectionId++;
     let session: Session | null = null;
-    conn.serverHandshake({
-      protocolVersion: 10,
-      serverVersion: this.cluster.versionText,
-      connectionId: id,
-      statusFlags: SERVER_STATUS_AUTOCOMMIT,
-      characterSet: 45,
-      capabilityFlags: CAPABILITIES,
-      authCallback: (info: { user: string; database: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer }, cb: (err: null) => void) => {
-        const result = this.authenticate(id, info);
-        if (result instanceof ObError) {
-          const e = this.presented(null, result);
-          conn.writePacket(errPacket(e.errno, e.sqlState, e.message));
-          conn.stream.end();
-          return;
-        }
-        session = result;
-        cb(null);
-      },
-    });
+    // the greeting and the login's answer each cost the client a round trip, as on a real network
+    this.afterRoundTrip(() =>
+      conn.serverHandshake({
+        protocolVersion: 10,
+        serverVersion: this.cluster.versionText,
+        connectionId: id,
+        statusFlags: SERVER_STATUS_AUTOCOMMIT,
+        characterSet: 45,
+        capabilityFlags: CAPABILITIES,
+        authCallback: (info: { user: string; database: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer }, cb: (err: null) => void) => {
+          const result = this.authenticate(id, info);
+          this.afterRoundTrip(() => {
+            if (conn.stream.destroyed) return;
+            if (result instanceof ObError) {
+              const e = this.presented(null, result);
+              conn.writePacket(errPacket(e.errno, e.sqlState, e.message));
+              conn.stream.end();
+              return;
+            }
+            session = result;
+            cb(null);
+          });
+        },
+      }),
+    );
     const onQuery = (sql: string) => {
       if (!session) return;
       void this.query(conn, session, sql);
@@ -174,11 +180,11 @@ export class EmulatorServer {
     conn.on("stmt_prepare", (sql: string) => {
       // mysql2 routes COM_QUERY texts starting with "SET " here
       if (lastCommand === COM_QUERY) onQuery(sql);
-      else conn.writePacket(errPacket(1295, "HY000", "This command is not supported in the prepared statement protocol yet"));
+      else this.afterRoundTrip(() => conn.writePacket(errPacket(1295, "HY000", "This command is not supported in the prepared statement protocol yet")));
     });
     conn.on("stmt_execute", (...args: unknown[]) => {
       if (lastCommand === COM_QUERY && typeof args[4] === "string") onQuery(args[4]);
-      else conn.writePacket(errPacket(1295, "HY000", "This command is not supported in the prepared statement protocol yet"));
+      else this.afterRoundTrip(() => conn.writePacket(errPacket(1295, "HY000", "This command is not supported in the prepared statement protocol yet")));
     });
     conn.on("init_db", (db: string) => {
       if (!session) return;
@@ -186,8 +192,15 @@ export class EmulatorServer {
     });
     conn.on("packet", (_p: unknown, known: boolean, code: number) => {
       // COM_STMT_CLOSE (25) and COM_STMT_SEND_LONG_DATA (24) get no reply; other unknown commands get an error
-      if (!known && code !== 24 && code !== 25) conn.writePacket(errPacket(1047, "08S01", "Unknown command"));
+      if (!known && code !== 24 && code !== 25) this.afterRoundTrip(() => conn.writePacket(errPacket(1047, "08S01", "Unknown command")));
     });
+  }
+
+  /** Runs `write` after the configured round trip (faults.roundTripMs), at once when there is none. */
+  private afterRoundTrip(write: () => void): void {
+    const ms = this.faults.roundTripMs;
+    if (ms > 0) setTimeout(write, ms);
+    else write();
   }
 
   private authenticate(
