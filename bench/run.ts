@@ -60,13 +60,14 @@ function opTable(ops: OpResult[], rtt: number): string[] {
 
 function waitTable(ops: OpResult[]): string[] {
   return [
-    `| operation | RTT ms | server's pace ms | provider ms | provider beyond the server | provider statements (after the command) | raw ms | raw beyond the server | raw statements (after the command) | minimum |`,
+    `| operation | RTT ms | server's pace ms | provider ms | provider beyond the server | provider statements: before + command + after | raw ms | raw beyond the server | raw statements: before + command + after | minimum |`,
     `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
     ...ops
       .filter((o) => o.wait)
       .map((o) => {
         const w = o.wait!;
-        return `| ${o.operation} | ${o.rttMs} | ${ms(w.serverMs)} | ${ms(o.provider.ms)} | ${ms(w.providerBeyondMs)} | ${o.provider.statements} (${w.providerPolls}) | ${ms(o.raw.ms)} | ${ms(w.rawBeyondMs)} | ${o.raw.statements} (${w.rawPolls}) | ${o.minimum} |`;
+        const split = (total: number, after: number) => `${total - after - 1} + 1 + ${after}`;
+        return `| ${o.operation} | ${o.rttMs} | ${ms(w.serverMs)} | ${ms(o.provider.ms)} | ${ms(w.providerBeyondMs)} | ${split(o.provider.statements, w.providerPolls)} | ${ms(o.raw.ms)} | ${ms(w.rawBeyondMs)} | ${split(o.raw.statements, w.rawPolls)} | ${o.minimum} |`;
       }),
     ``,
   ];
