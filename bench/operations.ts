@@ -37,6 +37,9 @@ interface Made {
 
 const q = async (c: mysql.Connection, sql: string) => (await c.query(sql))[0] as Record<string, unknown>[];
 
+/** Between the raw side's polls: none beyond the round trip, but at least 5 ms, so that 0 ms is not a flood. */
+const rawPollPause = (c: Ctx) => sleep(Math.max(0, 5 - c.rtt));
+
 /** Statuses of the running jobs, sys's own (the umbrella of a backup started from sys) included. */
 function jobStatuses(h: EmulatorHandle): string[] {
   return h.sql(`SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS`).map((r) => String(r.STATUS));
@@ -51,6 +54,11 @@ async function noJobs(c: Ctx): Promise<void> {
   if (jobStatuses(c.h).length === 0) return;
   await c.raw.query(`ALTER SYSTEM CANCEL BACKUP`).catch(() => undefined);
   await until(() => jobStatuses(c.h).length === 0, "jobs to end");
+}
+
+/** The tenant's own running jobs (a row leaves for the history shortly after its job ended). */
+function tenantJobStatuses(c: Ctx): string[] {
+  return c.h.sql(`SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId}`).map((r) => String(r.STATUS));
 }
 
 async function make(c: Ctx, module: Module, news: Props): Promise<Made> {
@@ -139,7 +147,7 @@ async function backupJob(c: Ctx): Promise<OpResult[]> {
   const rawCreate = async () => {
     const marker = `[pulumi:raw${c.rtt}-${++rawN}]`;
     await c.raw.query(`ALTER SYSTEM BACKUP TENANT = ${TENANT} DESCRIPTION '${marker}'`);
-    while ((await q(c.raw, `SELECT JOB_ID, STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId} AND DESCRIPTION LIKE '%${marker}'`)).length === 0);
+    while ((await q(c.raw, `SELECT JOB_ID, STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId} AND DESCRIPTION LIKE '%${marker}'`)).length === 0) await rawPollPause(c);
   };
   const tenantJob = () => c.h.sql(`SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId}`).length > 0;
   out.push(await waitOp(c, "BackupJob create (job identified)", 2, () => make(c, "backup-job", news), rawCreate, /BACKUP TENANT/, tenantJob, () => noJobs(c)));
@@ -170,12 +178,13 @@ async function backupJob(c: Ctx): Promise<OpResult[]> {
     for (;;) {
       const [r] = await q(c.raw, `SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = ${c.tenantId} AND JOB_ID = ${id} UNION ALL SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId} AND JOB_ID = ${id}`);
       if (r?.STATUS === "CANCELED") return;
+      await rawPollPause(c);
     }
   };
   out.push(
     await waitOp(c, "BackupJob cancel (to CANCELED)", 2,
       () => c.host.update("backup-job", current!.id, current!.outs, { ...current!.inputs, state: "cancelled" }),
-      rawCancel, /CANCEL BACKUP/, () => jobStatuses(c.h).length === 0, startOne),
+      rawCancel, /CANCEL BACKUP/, () => tenantJobStatuses(c).every((st) => st === "CANCELED"), startOne),
   );
   await noJobs(c);
 
@@ -236,6 +245,7 @@ async function logArchive(c: Ctx): Promise<OpResult[]> {
     for (;;) {
       const [r] = await q(c.raw, `SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = ${c.tenantId} AND DEST_NO = 0`);
       if (r?.STATUS === "DOING") return;
+      await rawPollPause(c);
     }
   };
   const create = await waitOp(c, "LogArchive create (to DOING)", 3,

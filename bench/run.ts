@@ -73,17 +73,19 @@ function waitTable(ops: OpResult[]): string[] {
   ];
 }
 
+const yes = (b: boolean) => (b ? "yes" : "**no**");
+
 function noticeTables(n: NoticeResult[]): string[] {
   return [
-    `| job | clock speed | noticed after ms | bound ms | holds | statements | statements per minute (last minute) |`,
-    `|---|---:|---:|---:|---|---:|---:|`,
-    ...n.map((r) => `| ${r.label} | ${r.speed}× | ${r.noticeMs} | ${r.boundMs} | ${r.noticeHolds ? "yes" : "**no**"} | ${r.statements} | ${r.lastMinuteStatements} |`),
+    `| job | clock speed | waited ms | noticed after ms | bound ms | holds | every gap within the bound | statements | polls | statements in the last minute | at most 1 per 10 s after the first minute |`,
+    `|---|---:|---:|---:|---:|---|---|---:|---:|---:|---|`,
+    ...n.map((r) => `| ${r.label} | ${r.speed}× | ${r.waitedMs} | ${r.noticeMs} | ${r.boundMs} | ${yes(r.noticeHolds)} | ${yes(r.curveHolds)} | ${r.statements} | ${r.polls} | ${r.lastMinuteStatements} | ${r.jobMs > 60_000 ? yes(r.settledHolds) : "–"} |`),
     ``,
     `Worst case over the wait: a job finishing just after a poll is noticed at the next one. Each gap between polls against the bound at its start:`,
     ``,
     `| job | elapsed s (poll) | gap to next poll s | bound s | holds | statements per minute over the span |`,
     `|---|---:|---:|---:|---|---:|`,
-    ...n.flatMap((r) => r.curve.map((p) => `| ${r.label} | ${p.elapsedS} | ${p.gapS} | ${p.boundS} | ${p.holds ? "yes" : "**no**"} | ${p.perMinute} |`)),
+    ...n.flatMap((r) => r.curve.map((p) => `| ${r.label} | ${p.elapsedS} | ${p.gapS} | ${p.boundS} | ${yes(p.holds)} | ${p.perMinute} |`)),
     ``,
   ];
 }
