@@ -23,6 +23,8 @@ export interface ColdStartResult {
   wallToFirstCheckMs: number;
   requirePulumiMs: number;
   ratio: number;
+  /** Pulumi's host alone (spawn to configured) against the bare require: the part no provider change can reach */
+  hostAloneRatio: number;
 }
 
 async function onePreview(): Promise<{ ready: number; check: number; wall: number }> {
@@ -76,5 +78,6 @@ export async function coldStart(runs = 3): Promise<ColdStartResult> {
     wallToFirstCheckMs: round(median(previews.map((p) => p.wall)), 0),
     requirePulumiMs: round(requirePulumiMs, 0),
     ratio: round(hostToFirstCheckMs / requirePulumiMs, 2),
+    hostAloneRatio: round(hostReadyMs / requirePulumiMs, 2),
   };
 }

@@ -20,7 +20,7 @@ export interface Sample {
   ms: number;
   statements: number;
   newConnections: number;
-  /** statements new connections sent before their first real statement */
+  /** session setup statements new connections sent (time zone, compatibility mode, version) */
   setupStatements: number;
   log: StatementRecord[];
 }
@@ -40,13 +40,8 @@ export function account(before: StatementRecord[], after: StatementRecord[]): Om
   const known = new Set(before.map((s) => s.connectionId));
   const log = after.slice(before.length);
   const fresh = new Set(log.map((s) => s.connectionId).filter((id) => !known.has(id)));
-  let setupStatements = 0;
-  for (const id of fresh) {
-    for (const s of log.filter((x) => x.connectionId === id)) {
-      if (!SETUP.test(s.sql)) break;
-      setupStatements++;
-    }
-  }
+  // anywhere on the new connection: the provider interleaves its tenant lookup (counted as real) with them
+  const setupStatements = log.filter((s) => fresh.has(s.connectionId) && SETUP.test(s.sql)).length;
   return { statements: log.length, newConnections: fresh.size, setupStatements, log };
 }
 

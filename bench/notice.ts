@@ -10,8 +10,9 @@ import { BenchHost, emulatorConfig } from "./host";
 import { round } from "./measure";
 
 export interface CurvePoint {
-  /** time waited when the poll ran, s */
+  /** time waited when the poll ran, s (the first and last of merged rows) */
   elapsedS: number;
+  untilS: number;
   /** worst notice latency for a job finishing just after this poll: the gap to the next, s */
   gapS: number;
   boundS: number;
@@ -67,13 +68,14 @@ function curveOf(ps: { at: number; statements: number }[], start: number): Curve
     const last = rows[rows.length - 1];
     if (last && Math.abs(last.gapS - gap / 1000) <= Math.max(0.3, last.gapS / 10) && last.holds === holds) {
       last.spanMs += gap;
+      last.untilS = round(elapsed / 1000, 1);
       last.statements += ps[i].statements;
       last.boundS = Math.min(last.boundS, round(bound(elapsed) / 1000, 1));
       continue;
     }
-    rows.push({ elapsedS: round(elapsed / 1000, 1), gapS: round(gap / 1000, 1), boundS: round(bound(elapsed) / 1000, 1), holds, perMinute: 0, spanMs: gap, statements: ps[i].statements });
+    rows.push({ elapsedS: round(elapsed / 1000, 1), untilS: round(elapsed / 1000, 1), gapS: round(gap / 1000, 1), boundS: round(bound(elapsed) / 1000, 1), holds, perMinute: 0, spanMs: gap, statements: ps[i].statements });
   }
-  return rows.map((r) => ({ elapsedS: r.elapsedS, gapS: r.gapS, boundS: r.boundS, holds: r.holds, perMinute: round((r.statements / r.spanMs) * 60_000, 1) }));
+  return rows.map((r) => ({ elapsedS: r.elapsedS, untilS: r.untilS, gapS: r.gapS, boundS: r.boundS, holds: r.holds, perMinute: round((r.statements / r.spanMs) * 60_000, 1) }));
 }
 
 async function oneJob(label: string, jobMs: number, speed: number): Promise<NoticeResult> {

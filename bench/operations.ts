@@ -260,6 +260,34 @@ async function logArchive(c: Ctx): Promise<OpResult[]> {
   return [create, read];
 }
 
+/**
+ * Named connection profiles that differ only in a setting that changes nothing on the wire (the connect
+ * timeout): each is a pool of its own, so its first use shows what a new connection costs the provider.
+ */
+const COLD_PROFILES = 60;
+let coldUsed = 0;
+export function coldProfiles(): Record<string, string> {
+  const profiles = Object.fromEntries(Array.from({ length: COLD_PROFILES }, (_, k) => [`cold${k}`, { connectTimeoutSeconds: 11 + k }]));
+  return { "oceanbase:connections": JSON.stringify(profiles) };
+}
+
+/** A read on connection settings not used before (a deployment's first resource): login and session setup. */
+async function firstUse(c: Ctx): Promise<OpResult> {
+  const pol = await make(c, "backup-cleanup-policy", { tenant: TENANT, recoveryWindow: "7d" });
+  const provider = await measure(c.h, c.iterations, () => {
+    if (coldUsed >= COLD_PROFILES) throw new Error("bench: out of cold connection profiles");
+    const profile = `cold${coldUsed++}`;
+    return c.host.read("backup-cleanup-policy", pol.id, { ...pol.outs, connection: profile }, { ...pol.inputs, connection: profile });
+  });
+  const raw = await measure(c.h, c.iterations, async () => {
+    const conn = await mysql.createConnection({ host: c.h.host, port: c.h.port, user: "root@sys", dateStrings: true });
+    await q(conn, `SELECT RECOVERY_WINDOW FROM oceanbase.CDB_OB_BACKUP_DELETE_POLICY WHERE TENANT_ID = ${c.tenantId}`);
+    conn.end().catch(() => undefined); // the quit is not waited for: no reply comes
+  });
+  await c.host.delete("backup-cleanup-policy", pol.id, pol.outs);
+  return op(c, "BackupCleanupPolicy read, first use of its connection settings (new connection)", 1, provider, raw);
+}
+
 /** Every operation at round-trip time `rtt` (ms added to every reply). */
 export async function operationsAt(h: EmulatorHandle, host: BenchHost, rtt: number, iterations: number, waitIterations: number): Promise<OpResult[]> {
   h.faults.roundTripMs = rtt;
@@ -268,7 +296,7 @@ export async function operationsAt(h: EmulatorHandle, host: BenchHost, rtt: numb
   const tenantId = Number(h.sql(`SELECT TENANT_ID FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = '${TENANT}'`)[0].TENANT_ID);
   const c: Ctx = { h, host, raw, rtt, iterations, waitIterations, tenantId };
   try {
-    return [...(await destination(c)), ...(await cleanupPolicy(c)), ...(await logArchive(c)), ...(await backupJob(c))];
+    return [...(await destination(c)), ...(await cleanupPolicy(c)), await firstUse(c), ...(await logArchive(c)), ...(await backupJob(c))];
   } finally {
     await raw.end();
     h.faults.roundTripMs = 0;

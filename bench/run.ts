@@ -11,7 +11,7 @@ import { coldStart, ColdStartResult } from "./cold-start";
 import { BenchHost, emulatorConfig } from "./host";
 import { round } from "./measure";
 import { noticeCurve, NoticeResult } from "./notice";
-import { operationsAt, OpResult } from "./operations";
+import { coldProfiles, operationsAt, OpResult } from "./operations";
 import { refreshThroughHost, RefreshResult } from "./refresh";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5);
@@ -32,7 +32,7 @@ async function operations(): Promise<OpResult[]> {
   // real clock, the server's own pace short: what remains of a wait is the client's
   const h = await startEmulator({ archiveStartMs: 20, backupDurationMs: 60_000, historyDelayMs: 10, cleanupDurationMs: 10, tickMs: 10 });
   await readyTenant(h, "mysql_tenant");
-  const host = await BenchHost.start({ config: emulatorConfig(h.host, h.port) });
+  const host = await BenchHost.start({ config: emulatorConfig(h.host, h.port, coldProfiles()) });
   try {
     const out: OpResult[] = [];
     for (const rtt of RTTS) out.push(...(await operationsAt(h, host, rtt, ITERATIONS, WAIT_ITERATIONS)));
@@ -45,13 +45,14 @@ async function operations(): Promise<OpResult[]> {
 
 const ms = (x: number) => String(round(x, x < 10 ? 1 : 0));
 const ratio = (o: OpResult) => (o.raw.ms >= 0.05 ? String(round(o.provider.ms / o.raw.ms, 2)) : "–");
-const setup = (o: OpResult) => (o.provider.newConnections ? `${o.provider.setupRoundTrips} (${o.provider.newConnections} conn)` : "0");
+const setupOf = (m: OpResult["provider"]) => (m.newConnections ? `${m.setupRoundTrips} (${m.newConnections} conn)` : "0");
+const setup = (o: OpResult) => `${setupOf(o.provider)} / ${setupOf(o.raw)}`;
 
 function opTable(ops: OpResult[], rtt: number): string[] {
   return [
     `### ${rtt} ms round trip`,
     ``,
-    `| operation | provider ms | raw ms | ratio | statements | minimum | session setup round trips |`,
+    `| operation | provider ms | raw ms | ratio | statements | minimum | session setup round trips, provider / raw |`,
     `|---|---:|---:|---:|---:|---:|---:|`,
     ...ops.filter((o) => o.rttMs === rtt && !o.wait).map((o) => `| ${o.operation} | ${ms(o.provider.ms)} | ${ms(o.raw.ms)} | ${ratio(o)} | ${o.provider.statements} | ${o.minimum} | ${setup(o)} |`),
     ``,
@@ -83,9 +84,9 @@ function noticeTables(n: NoticeResult[]): string[] {
     ``,
     `Worst case over the wait: a job finishing just after a poll is noticed at the next one. Each gap between polls against the bound at its start:`,
     ``,
-    `| job | elapsed s (poll) | gap to next poll s | bound s | holds | statements per minute over the span |`,
+    `| job | elapsed s (polls from – to) | gap to next poll s | bound s (least) | holds | statements per minute over the span |`,
     `|---|---:|---:|---:|---|---:|`,
-    ...n.flatMap((r) => r.curve.map((p) => `| ${r.label} | ${p.elapsedS} | ${p.gapS} | ${p.boundS} | ${yes(p.holds)} | ${p.perMinute} |`)),
+    ...n.flatMap((r) => r.curve.map((p) => `| ${r.label} | ${p.elapsedS === p.untilS ? p.elapsedS : `${p.elapsedS} – ${p.untilS}`} | ${p.gapS} | ${p.boundS} | ${yes(p.holds)} | ${p.perMinute} |`)),
     ``,
   ];
 }
@@ -113,7 +114,7 @@ function markdown(started: string, ops: OpResult[], refresh: RefreshResult, noti
     ...noticeTables(notice),
     `## Cold start`,
     ``,
-    `Through the program runner (preview of examples/cancel-backup), medians of ${cold.runs}: provider host spawned to ready ${cold.hostReadyMs} ms, plus the first Check sent to answered ${cold.firstCheckMs} ms = **${cold.hostToFirstCheckMs} ms**, against \`node -e "require('@pulumi/pulumi')"\` alone **${cold.requirePulumiMs} ms**: ratio **${cold.ratio}** (bound 1.3). Spawn to the first Check answered, including the wait for the program to register its resource: ${cold.wallToFirstCheckMs} ms.`,
+    `Through the program runner (preview of examples/cancel-backup), medians of ${cold.runs}: provider host spawned to ready ${cold.hostReadyMs} ms, plus the first Check sent to answered ${cold.firstCheckMs} ms = **${cold.hostToFirstCheckMs} ms**, against \`node -e "require('@pulumi/pulumi')"\` alone **${cold.requirePulumiMs} ms**: ratio **${cold.ratio}** (bound 1.3). Pulumi's host alone, before the provider is loaded, is ${cold.hostAloneRatio}× the bare require; the first Check (loading the provider module and what it requires) adds ${cold.firstCheckMs} ms. Spawn to the first Check answered, including the wait for the program to register its resource: ${cold.wallToFirstCheckMs} ms.`,
     ``,
   ].join("\n");
 }
