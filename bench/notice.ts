@@ -47,12 +47,18 @@ const JOBS = [
 const TICK_REAL_MS = 10;
 const bound = (elapsedMs: number) => Math.max(1000, elapsedMs / 10);
 
-/** Statements grouped into polls: a new poll where the clock moved on by more than `gapMs`. */
+/**
+ * Statements grouped into polls: a new poll where the clock moved on by more than `gapMs`. On a scaled clock a
+ * slow poll's statements can land steps apart; a "poll" much closer to the one before than that one was to its
+ * predecessor is such a straggler (the provider's intervals never shrink like that) and is merged back.
+ */
 function polls(log: StatementRecord[], gapMs: number): { at: number; statements: number }[] {
   const out: { at: number; statements: number }[] = [];
   for (const s of log) {
     const last = out[out.length - 1];
-    if (last && s.at - last.at <= gapMs) last.statements++;
+    const prevGap = out.length >= 2 ? last.at - out[out.length - 2].at : 0;
+    const gap = last ? s.at - last.at : Infinity;
+    if (last && (gap <= gapMs || (gap < 1000 && gap < 0.4 * prevGap))) last.statements++;
     else out.push({ at: s.at, statements: 1 });
   }
   return out;
