@@ -114,7 +114,7 @@ function markdown(started: string, ops: OpResult[], refresh: RefreshResult, noti
     ...noticeTables(notice),
     `## Cold start`,
     ``,
-    `Through the program runner (preview of examples/cancel-backup), medians of ${cold.runs}: provider host spawned to ready ${cold.hostReadyMs} ms, plus the first Check sent to answered ${cold.firstCheckMs} ms = **${cold.hostToFirstCheckMs} ms**, against \`node -e "require('@pulumi/pulumi')"\` alone **${cold.requirePulumiMs} ms**: ratio **${cold.ratio}** (bound 1.3). Pulumi's host alone, before the provider is loaded, is ${cold.hostAloneRatio}× the bare require; the first Check (loading the provider module and what it requires) adds ${cold.firstCheckMs} ms. Spawn to the first Check answered, including the wait for the program to register its resource: ${cold.wallToFirstCheckMs} ms.`,
+    `Through the program runner (preview of examples/cancel-backup), medians of ${cold.runs}: provider host spawned to ready ${cold.hostReadyMs} ms and the first Check sent to answered ${cold.firstCheckMs} ms (medians); their sum, median over runs, **${cold.hostToFirstCheckMs} ms**, against \`node -e "require('@pulumi/pulumi')"\` alone **${cold.requirePulumiMs} ms**: ratio **${cold.ratio}** (bound 1.3). Pulumi's host alone, before the provider is loaded, is ${cold.hostAloneRatio}× the bare require; the first Check (loading the provider module and what it requires) adds ${cold.firstCheckMs} ms. Spawn to the first Check answered, including the wait for the program to register its resource: ${cold.wallToFirstCheckMs} ms.`,
     ``,
   ].join("\n");
 }
