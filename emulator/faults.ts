@@ -31,6 +31,11 @@ export class Faults {
   private readonly delays: Rule<number>[] = [];
   /** connections still to be dropped right after they are accepted */
   dropConnections = 0;
+  /**
+   * Added to every reply (the greeting, the login's OK or error, every statement's result): a network's round
+   * trip, so that benchmarks see what a client waits for on a real network. 0: none.
+   */
+  roundTripMs = 0;
 
   /** The next `times` statements matching `match` fail with `error` instead of running. */
   failNext(match: StatementMatch, error: InjectedError, times = 1): void {
@@ -60,6 +65,7 @@ export class Faults {
     this.drops.length = 0;
     this.delays.length = 0;
     this.dropConnections = 0;
+    this.roundTripMs = 0;
   }
 
   takeFailure(sql: string): InjectedError | undefined {
@@ -70,7 +76,8 @@ export class Faults {
     return take(this.drops, sql);
   }
 
+  /** The delay before the reply to `sql`: a matching delayReplies rule's, plus the round trip. */
   takeDelay(sql: string): number {
-    return take(this.delays, sql) ?? 0;
+    return (take(this.delays, sql) ?? 0) + this.roundTripMs;
   }
 }

@@ -135,26 +135,32 @@ export class EmulatorServer {
     };
     const id = this.nextConnectionId++;
     if (this.tls) offerTls(conn, this.tls, () => (state.secure = true));
-    conn.serverHandshake({
-      protocolVersion: 10,
-      serverVersion: this.cluster.versionText,
-      connectionId: id,
-      statusFlags: SERVER_STATUS_AUTOCOMMIT,
-      characterSet: 45,
-      capabilityFlags: CAPABILITIES | (this.tls ? CLIENT_SSL : 0),
-      authCallback: (info: { user: string; database: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer }, cb: (err: null) => void) => {
-        state.scramble = Buffer.concat([info.authPluginData1, info.authPluginData2]);
-        const result = this.authenticate(id, info.user, info.database, state.scramble, info.authToken, state.secure);
-        if (result instanceof ObError) {
-          const e = this.presented(null, result);
-          conn.writePacket(errPacket(e.errno, e.sqlState, e.message));
-          conn.stream.end();
-          return;
-        }
-        state.session = result;
-        cb(null);
-      },
-    });
+    // the greeting and the login's answer each cost the client a round trip, as on a real network
+    this.afterRoundTrip(() =>
+      conn.serverHandshake({
+        protocolVersion: 10,
+        serverVersion: this.cluster.versionText,
+        connectionId: id,
+        statusFlags: SERVER_STATUS_AUTOCOMMIT,
+        characterSet: 45,
+        capabilityFlags: CAPABILITIES | (this.tls ? CLIENT_SSL : 0),
+        authCallback: (info: { user: string; database: string; authPluginData1: Buffer; authPluginData2: Buffer; authToken: Buffer }, cb: (err: null) => void) => {
+          state.scramble = Buffer.concat([info.authPluginData1, info.authPluginData2]);
+          const result = this.authenticate(id, info.user, info.database, state.scramble, info.authToken, state.secure);
+          this.afterRoundTrip(() => {
+            if (conn.stream.destroyed) return;
+            if (result instanceof ObError) {
+              const e = this.presented(null, result);
+              conn.writePacket(errPacket(e.errno, e.sqlState, e.message));
+              conn.stream.end();
+              return;
+            }
+            state.session = result;
+            cb(null);
+          });
+        },
+      }),
+    );
     const onQuery = (sql: string) => {
       if (!state.session) return;
       void this.query(conn, state.session, sql, false);
@@ -173,15 +179,23 @@ export class EmulatorServer {
       void this.query(conn, state.session, `USE \`${db.replace(/`/g, "``")}\``, false);
     });
     conn.on("packet", (_p: unknown, known: boolean, code: number) => {
-      if (!known && !handledHere(code)) conn.writePacket(errPacket(1047, "08S01", "Unknown command"));
+      if (!known && !handledHere(code)) this.afterRoundTrip(() => conn.writePacket(errPacket(1047, "08S01", "Unknown command")));
     });
+  }
+
+  /** Runs `write` after the configured round trip (faults.roundTripMs), at once when there is none. */
+  private afterRoundTrip(write: () => void): void {
+    const ms = this.faults.roundTripMs;
+    if (ms > 0) setTimeout(write, ms);
+    else write();
   }
 
   private commandHost(conn: ServerConn, state: ConnState): CommandHost {
     return {
-      writePacket: (p) => conn.writePacket(p),
+      // replies in order, each after the configured round trip (timers of one delay fire in order)
+      writePacket: (p) => this.afterRoundTrip(() => conn.writePacket(p)),
       present: (s, e) => this.presented(s, e),
-      writeOk: () => conn.writeOk({ affectedRows: 0, serverStatus: SERVER_STATUS_AUTOCOMMIT }),
+      writeOk: () => this.afterRoundTrip(() => conn.writeOk({ affectedRows: 0, serverStatus: SERVER_STATUS_AUTOCOMMIT })),
       run: (session, sql, binary) => void this.query(conn, session, sql, binary),
       authenticate: (user, database, scramble, token, secure) => this.authenticate(state.session?.id ?? 0, user, database, scramble, token, secure),
       resetSession: (s) => ({ ...this.newSession(s.id, s), database: s.database }),

@@ -40,7 +40,11 @@ export interface EngineOptions {
   secretKeys?: string[];
   /** live output; default none */
   onLine?: (line: string) => void;
+  /** benchmarks: when the provider host is spawned, ready (configured), and each Check is sent and answered */
+  onTiming?: (event: TimingEvent, atMs: number) => void;
 }
+
+export type TimingEvent = "host-spawn" | "host-ready" | "check-sent" | "check-answered";
 
 const SIGNS: Record<Op, string> = { create: "+", update: "~", replace: "+-", same: " ", delete: "-", refresh: "~", "read-gone": "-" };
 
@@ -148,8 +152,11 @@ export class LocalEngine {
     return {
       get: () =>
         (started ??= (async () => {
+          this.opts.onTiming?.("host-spawn", performance.now());
           const host = await ProviderHost.start(project.dir, project.name, line);
           await host.configure(project.config);
+          this.opts.onTiming?.("host-ready", performance.now());
+          if (this.opts.onTiming) timeChecks(host, this.opts.onTiming);
           return host;
         })()),
       stop: async () => {
@@ -236,6 +243,17 @@ export class LocalEngine {
       this.state.save();
     }
   }
+}
+
+/** Reports when each Check is sent and answered (the host's own method, wrapped on this instance only). */
+function timeChecks(host: ProviderHost, onTiming: NonNullable<EngineOptions["onTiming"]>): void {
+  const check = host.check.bind(host);
+  host.check = async (...args) => {
+    onTiming("check-sent", performance.now());
+    const r = await check(...args);
+    onTiming("check-answered", performance.now());
+    return r;
+  };
 }
 
 function showUnknowns(v: unknown): unknown {

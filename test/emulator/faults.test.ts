@@ -61,6 +61,22 @@ describe("emulator: fault injection", () => {
     assert.ok(Date.now() - t1 < 290, "only the first reply is delayed");
   });
 
+  it("adds the round trip to every reply: the greeting, the login's answer, each statement's result", async () => {
+    h.faults.roundTripMs = 150;
+    const t0 = Date.now();
+    const c = await connect(h, "root@mysql_tenant");
+    const login = Date.now() - t0;
+    const t1 = Date.now();
+    await c.query("SELECT 1");
+    const query = Date.now() - t1;
+    h.faults.roundTripMs = 0;
+    await c.end();
+    // lower bounds only: a loaded machine may be slower, never faster
+    assert.ok(login >= 290, `login took ${login} ms: greeting and OK should each wait 150 ms`);
+    assert.ok(query >= 145, `a statement took ${query} ms`);
+    await assert.rejects(connect(h, "nobody@mysql_tenant"), /Access denied/);
+  });
+
   it("restarts: connections drop, state survives, new connections work after the downtime", async () => {
     await sys.query("ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '3d' TENANT = mysql_tenant");
     const restarting = h.restart(200);

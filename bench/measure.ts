@@ -1,0 +1,94 @@
+// Timing an operation and accounting for what it sent, from the emulator's own statement log: statements, new
+// connections, and the statements a new connection sends before its first real one (session setup).
+
+import type { EmulatorHandle, StatementRecord } from "../emulator";
+
+export const median = (xs: number[]): number => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : 0);
+export const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** What a new connection sends before it does anything the operation asked for. */
+const SETUP = /^\s*(SET\s+time_zone|SELECT\s+@@ob_compatibility_mode|SELECT\s+OB_VERSION\(\))/i;
+
+/**
+ * Round trips a login costs in the emulator with faults.roundTripMs set: the greeting and the login's answer.
+ * (On a real network the TCP handshake adds one more, and TLS two.)
+ */
+export const LOGIN_ROUND_TRIPS = 2;
+
+export interface Sample {
+  ms: number;
+  statements: number;
+  newConnections: number;
+  /** session setup statements new connections sent (time zone, compatibility mode, version) */
+  setupStatements: number;
+  log: StatementRecord[];
+}
+
+export interface Measured {
+  ms: number;
+  statements: number;
+  newConnections: number;
+  setupStatements: number;
+  /** new connections × (login round trips + setup statements), as one figure */
+  setupRoundTrips: number;
+  samples: Sample[];
+}
+
+/** The statements of one run, and which of them opened or set up a connection never seen before it. */
+export function account(before: StatementRecord[], after: StatementRecord[]): Omit<Sample, "ms"> {
+  const known = new Set(before.map((s) => s.connectionId));
+  const log = after.slice(before.length);
+  const fresh = new Set(log.map((s) => s.connectionId).filter((id) => !known.has(id)));
+  // anywhere on the new connection: the provider interleaves its tenant lookup (counted as real) with them
+  const setupStatements = log.filter((s) => fresh.has(s.connectionId) && SETUP.test(s.sql)).length;
+  return { statements: log.length, newConnections: fresh.size, setupStatements, log };
+}
+
+/** One timed run of `run`, accounted from the emulator's log. */
+export async function sample(h: EmulatorHandle, run: () => Promise<unknown>): Promise<Sample> {
+  const before = h.statements();
+  const t0 = process.hrtime.bigint();
+  await run();
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { ms, ...account(before, h.statements()) };
+}
+
+export function summarize(samples: Sample[]): Measured {
+  const newConnections = median(samples.map((s) => s.newConnections));
+  const setupStatements = median(samples.map((s) => s.setupStatements));
+  return {
+    ms: median(samples.map((s) => s.ms)),
+    statements: median(samples.map((s) => s.statements)),
+    newConnections,
+    setupStatements,
+    setupRoundTrips: median(samples.map((s) => s.newConnections * LOGIN_ROUND_TRIPS + s.setupStatements)),
+    samples,
+  };
+}
+
+/** `iterations` timed runs after one warm-up, with `between` (untimed) after each. */
+export async function measure(
+  h: EmulatorHandle,
+  iterations: number,
+  run: (i: number) => Promise<unknown>,
+  between: () => Promise<unknown> = async () => undefined,
+): Promise<Measured> {
+  await run(-1);
+  await between();
+  const samples: Sample[] = [];
+  for (let i = 0; i < iterations; i++) {
+    samples.push(await sample(h, () => run(i)));
+    await between();
+  }
+  return summarize(samples);
+}
+
+/** Polls `cond` every `ms` until it holds (or `limitMs` passes, then throws: a stuck bench must say so). */
+export async function until(cond: () => boolean, what: string, limitMs = 30_000, ms = 5): Promise<void> {
+  const end = Date.now() + limitMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
+    await sleep(ms);
+  }
+}

@@ -1,0 +1,304 @@
+// Each operation through the provider host against raw mysql2 sending the minimal statements, at a round-trip
+// time the emulator adds to every reply. Connected to sys, acting on tenant mysql_tenant (the issue's setting).
+
+import mysql = require("mysql2/promise");
+import type { EmulatorHandle } from "../emulator";
+import type { Props } from "../engine/provider-host";
+import { BenchHost, Module } from "./host";
+import { measure, Measured, median, sample, Sample, sleep, summarize, until } from "./measure";
+
+const TENANT = "mysql_tenant";
+
+export interface OpResult {
+  operation: string;
+  rttMs: number;
+  provider: Measured;
+  raw: Measured;
+  minimum: number;
+  /** wait-bound operations: how long the server itself took, and what each side spent beyond it */
+  wait?: { serverMs: number; providerBeyondMs: number; rawBeyondMs: number; providerPolls: number; rawPolls: number };
+}
+
+interface Ctx {
+  h: EmulatorHandle;
+  host: BenchHost;
+  raw: mysql.Connection;
+  rtt: number;
+  iterations: number;
+  waitIterations: number;
+  tenantId: number;
+}
+
+interface Made {
+  id: string;
+  outs: Props;
+  inputs: Props;
+}
+
+const q = async (c: mysql.Connection, sql: string) => (await c.query(sql))[0] as Record<string, unknown>[];
+
+/** Between the raw side's polls: none beyond the round trip, but at least 5 ms, so that 0 ms is not a flood. */
+const rawPollPause = (c: Ctx) => sleep(Math.max(0, 5 - c.rtt));
+
+/** Statuses of the running jobs, sys's own (the umbrella of a backup started from sys) included. */
+function jobStatuses(h: EmulatorHandle): string[] {
+  return h.sql(`SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS`).map((r) => String(r.STATUS));
+}
+
+function archiveStatus(h: EmulatorHandle): string {
+  return String(h.sql(`SELECT A.STATUS FROM oceanbase.CDB_OB_ARCHIVELOG A JOIN oceanbase.DBA_OB_TENANTS T ON A.TENANT_ID = T.TENANT_ID WHERE T.TENANT_NAME = '${TENANT}'`)[0]?.STATUS ?? "");
+}
+
+/** No backup job running (a CANCEL of all from sys, which ends sys's umbrella job too; then the server's pace). */
+async function noJobs(c: Ctx): Promise<void> {
+  if (jobStatuses(c.h).length === 0) return;
+  await c.raw.query(`ALTER SYSTEM CANCEL BACKUP`).catch(() => undefined);
+  await until(() => jobStatuses(c.h).length === 0, "jobs to end");
+}
+
+/** The tenant's own running jobs (a row leaves for the history shortly after its job ended). */
+function tenantJobStatuses(c: Ctx): string[] {
+  return c.h.sql(`SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId}`).map((r) => String(r.STATUS));
+}
+
+async function make(c: Ctx, module: Module, news: Props): Promise<Made> {
+  const inputs = await c.host.check(module, news);
+  const r = await c.host.create(module, inputs);
+  return { id: r.id, outs: r.outs, inputs };
+}
+
+/**
+ * A wait-bound operation: `command` is the statement that starts the server's work and `reached` the state
+ * waited for. A watcher in this process (no network) times the server's own pace from the command's arrival to
+ * the state, so that what each side spends beyond it shows.
+ */
+async function timedWait(c: Ctx, run: () => Promise<unknown>, command: RegExp, reached: () => boolean): Promise<Sample & { serverMs: number; polls: number }> {
+  let cmdAt = 0;
+  let stateAt = 0;
+  let cmdSeq = 0;
+  let watching = true;
+  const start = c.h.statements().length;
+  const watcher = (async () => {
+    while (watching && !stateAt) {
+      if (!cmdAt) {
+        const s = c.h.statements().slice(start).find((x) => command.test(x.sql));
+        if (s) {
+          cmdAt = performance.now();
+          cmdSeq = s.seq;
+        }
+      } else if (reached()) stateAt = performance.now();
+      await sleep(2);
+    }
+  })();
+  const s = await sample(c.h, run);
+  watching = false;
+  await watcher;
+  const polls = s.log.filter((x) => x.seq > cmdSeq).length;
+  return { ...s, serverMs: cmdAt && stateAt ? stateAt - cmdAt : 0, polls };
+}
+
+async function waitOp(
+  c: Ctx,
+  operation: string,
+  minimum: number,
+  provider: () => Promise<unknown>,
+  raw: () => Promise<unknown>,
+  command: RegExp,
+  reached: () => boolean,
+  between: () => Promise<unknown>,
+): Promise<OpResult> {
+  const run = async (side: () => Promise<unknown>) => {
+    await side(); // warm-up
+    await between();
+    const out = [];
+    for (let i = 0; i < c.waitIterations; i++) {
+      out.push(await timedWait(c, side, command, reached));
+      await between();
+    }
+    return out;
+  };
+  const p = await run(provider);
+  const r = await run(raw);
+  const serverMs = median([...p, ...r].map((x) => x.serverMs));
+  return {
+    operation,
+    rttMs: c.rtt,
+    provider: summarize(p),
+    raw: summarize(r),
+    minimum,
+    wait: {
+      serverMs,
+      providerBeyondMs: median(p.map((x) => x.ms - x.serverMs)),
+      rawBeyondMs: median(r.map((x) => x.ms - x.serverMs)),
+      providerPolls: median(p.map((x) => x.polls)),
+      rawPolls: median(r.map((x) => x.polls)),
+    },
+  };
+}
+
+const op = (c: Ctx, operation: string, minimum: number, provider: Measured, raw: Measured): OpResult => ({ operation, rttMs: c.rtt, provider, raw, minimum });
+
+async function backupJob(c: Ctx): Promise<OpResult[]> {
+  const out: OpResult[] = [];
+  const news = { tenants: [TENANT], timeoutSeconds: 60 };
+  await noJobs(c);
+  // the tenant's job appears when the server has spawned it from the request: a pace of its own
+  let rawN = 0;
+  const rawCreate = async () => {
+    const marker = `[pulumi:raw${c.rtt}-${++rawN}]`;
+    await c.raw.query(`ALTER SYSTEM BACKUP TENANT = ${TENANT} DESCRIPTION '${marker}'`);
+    while ((await q(c.raw, `SELECT JOB_ID, STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId} AND DESCRIPTION LIKE '%${marker}'`)).length === 0) await rawPollPause(c);
+  };
+  const tenantJob = () => c.h.sql(`SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId}`).length > 0;
+  out.push(await waitOp(c, "BackupJob create (job identified)", 2, () => make(c, "backup-job", news), rawCreate, /BACKUP TENANT/, tenantJob, () => noJobs(c)));
+
+  const job = await make(c, "backup-job", news);
+  await until(() => jobStatuses(c.h).includes("DOING"), "job DOING");
+  const jobId = Number((job.outs.jobs as { jobId: number }[])[0].jobId);
+  out.push(
+    op(c, "BackupJob read", 1,
+      await measure(c.h, c.iterations, () => c.host.read("backup-job", job.id, job.outs, job.inputs)),
+      await measure(c.h, c.iterations, () => q(c.raw, `SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId} AND JOB_ID = ${jobId} UNION ALL SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = ${c.tenantId} AND JOB_ID = ${jobId}`)),
+    ),
+  );
+  await noJobs(c);
+
+  // cancel to CANCELED: each run needs a job running, started untimed by `between`
+  let current: Made | undefined;
+  const startOne = async () => {
+    await noJobs(c);
+    current = await make(c, "backup-job", news);
+    await until(() => jobStatuses(c.h).includes("DOING"), "job DOING");
+  };
+  await startOne();
+  const rawCancel = async () => {
+    const [j] = await q(c.raw, `SELECT JOB_ID FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId}`);
+    await c.raw.query(`ALTER SYSTEM CANCEL BACKUP TENANT = ${TENANT}`);
+    const id = Number(j.JOB_ID);
+    for (;;) {
+      const [r] = await q(c.raw, `SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = ${c.tenantId} AND JOB_ID = ${id} UNION ALL SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = ${c.tenantId} AND JOB_ID = ${id}`);
+      if (r?.STATUS === "CANCELED") return;
+      await rawPollPause(c);
+    }
+  };
+  out.push(
+    await waitOp(c, "BackupJob cancel (to CANCELED)", 2,
+      () => c.host.update("backup-job", current!.id, current!.outs, { ...current!.inputs, state: "cancelled" }),
+      rawCancel, /CANCEL BACKUP/, () => tenantJobStatuses(c).every((st) => st === "CANCELED"), startOne),
+  );
+  await noJobs(c);
+
+  const done = { ...job.outs, status: "CANCELED", jobs: (job.outs.jobs as Props[]).map((j) => ({ ...j, status: "CANCELED" })) };
+  out.push(op(c, "BackupJob delete (finished job)", 0, await measure(c.h, c.iterations, () => c.host.delete("backup-job", job.id, done)), await measure(c.h, c.iterations, async () => undefined)));
+  return out;
+}
+
+async function destination(c: Ctx): Promise<OpResult[]> {
+  let n = 0;
+  let dest: Made | undefined;
+  const create = await measure(c.h, c.iterations, async () => (dest = await make(c, "backup-destination", { tenant: TENANT, uri: `file:///bench/dest/${c.rtt}/${++n}` })));
+  const rawCreate = await measure(c.h, c.iterations, (i) => c.raw.query(`ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///bench/rawdest/${c.rtt}/${i + 2}' TENANT = ${TENANT}`));
+  return [
+    op(c, "BackupDestination create", 1, create, rawCreate),
+    op(c, "BackupDestination read", 1,
+      await measure(c.h, c.iterations, () => c.host.read("backup-destination", dest!.id, dest!.outs, dest!.inputs)),
+      await measure(c.h, c.iterations, () => q(c.raw, `SELECT VALUE FROM oceanbase.CDB_OB_BACKUP_PARAMETER WHERE TENANT_ID = ${c.tenantId} AND NAME = 'data_backup_dest'`)),
+    ),
+    op(c, "BackupDestination delete (restore previous)", 1,
+      await measure(c.h, c.iterations, () => c.host.delete("backup-destination", dest!.id, dest!.outs)),
+      await measure(c.h, c.iterations, () => c.raw.query(`ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///bench/rawdest/${c.rtt}/1' TENANT = ${TENANT}`)),
+    ),
+  ];
+}
+
+async function cleanupPolicy(c: Ctx): Promise<OpResult[]> {
+  const add = () => c.raw.query(`ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d' TENANT = ${TENANT}`);
+  const drop = () => c.raw.query(`ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT = ${TENANT}`).catch(() => undefined);
+  await drop();
+  let pol: Made | undefined;
+  const create = await measure(c.h, c.iterations, async () => (pol = await make(c, "backup-cleanup-policy", { tenant: TENANT, recoveryWindow: "7d" })), drop);
+  const rawCreate = await measure(c.h, c.iterations, add, drop);
+  await add();
+  const read = await measure(c.h, c.iterations, () => c.host.read("backup-cleanup-policy", pol!.id, pol!.outs, pol!.inputs));
+  const rawRead = await measure(c.h, c.iterations, () => q(c.raw, `SELECT RECOVERY_WINDOW FROM oceanbase.CDB_OB_BACKUP_DELETE_POLICY WHERE TENANT_ID = ${c.tenantId}`));
+  const del = await measure(c.h, c.iterations, () => c.host.delete("backup-cleanup-policy", pol!.id, pol!.outs), add);
+  const rawDel = await measure(c.h, c.iterations, drop, add);
+  await drop();
+  return [
+    op(c, "BackupCleanupPolicy create", 1, create, rawCreate),
+    op(c, "BackupCleanupPolicy read", 1, read, rawRead),
+    op(c, "BackupCleanupPolicy delete", 1, del, rawDel),
+  ];
+}
+
+async function logArchive(c: Ctx): Promise<OpResult[]> {
+  const stop = async () => {
+    await c.raw.query(`ALTER SYSTEM NOARCHIVELOG TENANT = ${TENANT}`).catch(() => undefined);
+    await until(() => /^(STOP|NULL|)$/.test(archiveStatus(c.h)), "archive STOP");
+  };
+  await stop();
+  let n = 0;
+  let arc: Made | undefined;
+  const rawCreate = async () => {
+    await c.raw.query(`ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///bench/rawarc/${c.rtt}/${++n} BINDING=OPTIONAL PIECE_SWITCH_INTERVAL=1d' TENANT = ${TENANT}`);
+    await c.raw.query(`ALTER SYSTEM ARCHIVELOG TENANT = ${TENANT}`);
+    for (;;) {
+      const [r] = await q(c.raw, `SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = ${c.tenantId} AND DEST_NO = 0`);
+      if (r?.STATUS === "DOING") return;
+      await rawPollPause(c);
+    }
+  };
+  const create = await waitOp(c, "LogArchive create (to DOING)", 3,
+    async () => (arc = await make(c, "log-archive", { tenant: TENANT, location: `file:///bench/arc/${c.rtt}/${++n}` })),
+    rawCreate, /ARCHIVELOG TENANT/, () => archiveStatus(c.h) === "DOING", stop);
+  // the last create left archiving stopped: start it again for the read
+  arc = await make(c, "log-archive", { tenant: TENANT, location: `file:///bench/arc/${c.rtt}/${++n}` });
+  const read = op(c, "LogArchive read", 1,
+    await measure(c.h, c.iterations, () => c.host.read("log-archive", arc!.id, arc!.outs, arc!.inputs)),
+    await measure(c.h, c.iterations, () => q(c.raw, `SELECT DEST_NO, STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = ${c.tenantId}`)),
+  );
+  return [create, read];
+}
+
+/**
+ * Named connection profiles that differ only in a setting that changes nothing on the wire (the connect
+ * timeout): each is a pool of its own, so its first use shows what a new connection costs the provider.
+ */
+const COLD_PROFILES = 60;
+let coldUsed = 0;
+export function coldProfiles(): Record<string, string> {
+  const profiles = Object.fromEntries(Array.from({ length: COLD_PROFILES }, (_, k) => [`cold${k}`, { connectTimeoutSeconds: 11 + k }]));
+  return { "oceanbase:connections": JSON.stringify(profiles) };
+}
+
+/** A read on connection settings not used before (a deployment's first resource): login and session setup. */
+async function firstUse(c: Ctx): Promise<OpResult> {
+  const pol = await make(c, "backup-cleanup-policy", { tenant: TENANT, recoveryWindow: "7d" });
+  const provider = await measure(c.h, c.iterations, () => {
+    if (coldUsed >= COLD_PROFILES) throw new Error("bench: out of cold connection profiles");
+    const profile = `cold${coldUsed++}`;
+    return c.host.read("backup-cleanup-policy", pol.id, { ...pol.outs, connection: profile }, { ...pol.inputs, connection: profile });
+  });
+  const raw = await measure(c.h, c.iterations, async () => {
+    const conn = await mysql.createConnection({ host: c.h.host, port: c.h.port, user: "root@sys", dateStrings: true });
+    await q(conn, `SELECT RECOVERY_WINDOW FROM oceanbase.CDB_OB_BACKUP_DELETE_POLICY WHERE TENANT_ID = ${c.tenantId}`);
+    conn.end().catch(() => undefined); // the quit is not waited for: no reply comes
+  });
+  await c.host.delete("backup-cleanup-policy", pol.id, pol.outs);
+  return op(c, "BackupCleanupPolicy read, first use of its connection settings (new connection)", 1, provider, raw);
+}
+
+/** Every operation at round-trip time `rtt` (ms added to every reply). */
+export async function operationsAt(h: EmulatorHandle, host: BenchHost, rtt: number, iterations: number, waitIterations: number): Promise<OpResult[]> {
+  h.faults.roundTripMs = rtt;
+  // raw mysql2 logs in before the clock starts: the minimal client keeps one connection, as the provider's pool does
+  const raw = await mysql.createConnection({ host: h.host, port: h.port, user: "root@sys", dateStrings: true });
+  const tenantId = Number(h.sql(`SELECT TENANT_ID FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = '${TENANT}'`)[0].TENANT_ID);
+  const c: Ctx = { h, host, raw, rtt, iterations, waitIterations, tenantId };
+  try {
+    return [...(await destination(c)), ...(await cleanupPolicy(c)), await firstUse(c), ...(await logArchive(c)), ...(await backupJob(c))];
+  } finally {
+    await raw.end();
+    h.faults.roundTripMs = 0;
+  }
+}
