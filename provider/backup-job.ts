@@ -2,7 +2,7 @@
 // §3.1, §5.2). This module's exports are the dynamic provider Pulumi loads.
 
 import { randomBytes } from "crypto";
-import { log } from "@pulumi/pulumi";
+import { log } from "./progress-log";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
 import { Connected, configureFrom, openDedicated } from "./connection";

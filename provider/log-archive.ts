@@ -1,7 +1,7 @@
 // The LogArchive resource: a tenant's archive destination, its state, and archiving on or off
 // (reference §1.4, §1.5, §3.2). This module's exports are the dynamic provider Pulumi loads.
 
-import { log } from "@pulumi/pulumi";
+import { log } from "./progress-log";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
 import { publicPathOf } from "./backup-uri";

@@ -1,7 +1,7 @@
 // Waiting on OceanBase: poll with backoff until a condition holds or the resource's deadline passes, logging
 // progress through Pulumi's log. customTimeouts never reach dynamic providers, so every wait has its own deadline.
 
-import { log } from "@pulumi/pulumi";
+import { log } from "./progress-log";
 import { isConnectionLost } from "./errors";
 
 export interface WaitOptions {
@@ -59,17 +59,19 @@ export async function waitFor<T>(
   }
 }
 
+const DEFAULT_POLL_INTERVAL_MS = 900;
+
 /** What a long wait settles at: one statement every 10 s. */
 export const LONG_WAIT_INTERVAL_MS = 10_000;
 
 /**
- * The pause before the next poll, `elapsedMs` into a wait: a tenth of the time waited so far, at least `baseMs`
- * (1 s by default) and at most `maxMs` (10 s). So a job that finishes right after a poll is noticed within
- * max(1 s, 10% of the wait) — the pause never exceeds a tenth of the elapsed time once that is above the floor —
- * and a long wait costs one statement every 10 s, not more.
+ * The pause before the next poll, `elapsedMs` into a wait: 9% of the time waited so far, at least `baseMs`
+ * (0.9 s by default) and at most `maxMs` (10 s). A job that finishes right after a poll is noticed one pause plus
+ * one poll later, so the pause keeps a tenth in hand for the poll's own round trip: noticed within max(1 s, 10%
+ * of the wait). And a long wait costs one statement every 10 s, not more.
  */
-export function pollDelayMs(elapsedMs: number, baseMs = 1000, maxMs = LONG_WAIT_INTERVAL_MS): number {
-  return Math.max(baseMs, Math.min(maxMs, Math.floor(elapsedMs / 10)));
+export function pollDelayMs(elapsedMs: number, baseMs = DEFAULT_POLL_INTERVAL_MS, maxMs = LONG_WAIT_INTERVAL_MS): number {
+  return Math.max(baseMs, Math.min(maxMs, Math.floor(elapsedMs * 0.09)));
 }
 
 /** `p`, or the deadline's error if it comes first (the poll itself is abandoned, not cancelled). */
@@ -83,10 +85,10 @@ export function beforeDeadline<T>(p: Promise<T>, deadline: number, onTimeout: ()
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
-/** First poll interval: OCEANBASE_POLL_INTERVAL_MS (tests use a short one), default 1 s. */
+/** First poll interval: OCEANBASE_POLL_INTERVAL_MS (tests use a short one), default 0.9 s (see pollDelayMs). */
 export function pollIntervalMs(): number {
   const v = Number(process.env.OCEANBASE_POLL_INTERVAL_MS);
-  return Number.isFinite(v) && v > 0 ? v : 1000;
+  return Number.isFinite(v) && v > 0 ? v : DEFAULT_POLL_INTERVAL_MS;
 }
 
 export function deadlineIn(seconds: number): number {
