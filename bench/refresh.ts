@@ -1,5 +1,6 @@
-// `pulumi refresh` of many BackupJobs: 1,000 finished jobs across 10 tenants on a manual clock, read through the
-// provider host with 10 reads in flight at a time (the engine's default parallelism), at a given round trip.
+// `pulumi refresh` of many BackupJobs: 1,000 finished jobs across 10 tenants on a manual clock, held by 100
+// resources of 10 tenant jobs each (what a backup of every tenant from sys records), read through the provider
+// host with 10 reads in flight at a time (the engine's --parallel), at a given round trip.
 
 import mysql = require("mysql2/promise");
 import { startEmulator } from "../emulator";
@@ -52,7 +53,7 @@ export async function refreshThroughHost(rttMs: number, concurrency = 10): Promi
     await pooled(resources, concurrency, (r) => host.read("backup-job", String(r.jobKey), r, inputs));
     const ms = performance.now() - t0;
     const a = account(before, h.statements());
-    return { jobs: resources.length, tenants: TENANTS, concurrency, rttMs, ms: round(ms, 0), statements: a.statements, statementsPerJob: round(a.statements / resources.length, 2), newConnections: a.newConnections };
+    return { jobs: resources.length * TENANTS, tenants: TENANTS, concurrency, rttMs, ms: round(ms, 0), statements: a.statements, statementsPerJob: round(a.statements / (resources.length * TENANTS), 2), newConnections: a.newConnections };
   } finally {
     h.faults.roundTripMs = 0;
     await host.stop();
@@ -60,19 +61,18 @@ export async function refreshThroughHost(rttMs: number, concurrency = 10): Promi
   }
 }
 
-/** 100 rounds of one backup per tenant, each run to completion, and the state Pulumi holds for each. */
+/** 100 rounds of one backup per tenant, each run to completion; per round, the state of a resource holding them. */
 async function finishedJobs(h: Awaited<ReturnType<typeof startEmulator>>, tenants: string[], inputs: Props): Promise<Props[]> {
   const ids = Object.fromEntries(h.sql("SELECT TENANT_ID, TENANT_NAME FROM oceanbase.DBA_OB_TENANTS").map((r) => [r.TENANT_NAME, Number(r.TENANT_ID)]));
   const conns = await Promise.all(tenants.map((t) => mysql.createConnection({ host: h.host, port: h.port, user: `root@${t}` })));
   const out: Props[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
+    const jobs: Props[] = [];
     for (let t = 0; t < tenants.length; t++) {
       await conns[t].query("ALTER SYSTEM BACKUP DATABASE");
-      out.push({
-        ...inputs, connectedTenant: "sys", jobKey: `t${t}-${round}`, sysJobId: 0, skippedTenants: [], status: "RUNNING",
-        jobs: [{ tenant: tenants[t], tenantId: ids[tenants[t]], jobId: round, backupSetId: round, backupType: "FULL", initiatorJobId: 0, status: "INIT", startTime: "", endTime: "", result: 0, comment: "", progress: 0 }],
-      });
+      jobs.push({ tenant: tenants[t], tenantId: ids[tenants[t]], jobId: round, backupSetId: round, backupType: "FULL", initiatorJobId: 0, status: "INIT", startTime: "", endTime: "", result: 0, comment: "", progress: 0 });
     }
+    out.push({ ...inputs, connectedTenant: "sys", jobKey: `round-${round}`, sysJobId: 0, skippedTenants: [], status: "RUNNING", jobs });
     h.advance(1200);
   }
   await Promise.all(conns.map((c) => c.end()));
