@@ -42,12 +42,18 @@ export function makeTlsMaterial(names: string[] = ["localhost", "127.0.0.1"]): T
   const notBefore = new Date(Date.now() - 60 * 60 * 1000);
   const notAfter = new Date(Date.now() + 365 * 24 * 60 * 60 * 1000);
 
+  /** A certificate for `publicKey`, valid from an hour ago for a year, to be named and signed by the caller. */
+  const certificateFor = (publicKey: forge.pki.PublicKey) => {
+    const c = forge.pki.createCertificate();
+    c.publicKey = publicKey;
+    c.serialNumber = serial();
+    c.validity.notBefore = notBefore;
+    c.validity.notAfter = notAfter;
+    return c;
+  };
+
   const ca = rsaKeys();
-  const caCert = forge.pki.createCertificate();
-  caCert.publicKey = ca.publicKey;
-  caCert.serialNumber = serial();
-  caCert.validity.notBefore = notBefore;
-  caCert.validity.notAfter = notAfter;
+  const caCert = certificateFor(ca.publicKey);
   const caName = [{ name: "commonName", value: "OceanBase backup emulator CA" }];
   caCert.setSubject(caName);
   caCert.setIssuer(caName);
@@ -59,11 +65,7 @@ export function makeTlsMaterial(names: string[] = ["localhost", "127.0.0.1"]): T
   caCert.sign(ca.forgeKey, forge.md.sha256.create());
 
   const server = rsaKeys();
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = server.publicKey;
-  cert.serialNumber = serial();
-  cert.validity.notBefore = notBefore;
-  cert.validity.notAfter = notAfter;
+  const cert = certificateFor(server.publicKey);
   cert.setSubject([{ name: "commonName", value: names[0] }]);
   cert.setIssuer(caName);
   cert.setExtensions([
