@@ -5,12 +5,12 @@
 
 import path = require("path");
 import { Deployment, Op, Step } from "./deployment";
-import { MonitorServer, Props, Severity } from "./monitor";
+import { MonitorServer, Severity } from "./monitor";
 import { runProgram } from "./program";
 import { loadProject, Project } from "./project";
 import { ProviderHost } from "./provider-host";
 import { passphrase } from "./secrets";
-import { SECRET_SIG, StackState, StateResource, UNKNOWN, unwrapSecrets } from "./state";
+import { Props, SECRET_SIG, StackState, StateResource, UNKNOWN, unwrapSecrets } from "./state";
 
 export type { Op, Step } from "./deployment";
 export type { StateResource } from "./state";

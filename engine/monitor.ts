@@ -2,16 +2,8 @@
 // registrations, stack outputs, shutdown) and Engine (log messages, the root resource). What a registration
 // does is the deployment's business (deployment.ts); this module only speaks the protocol.
 
-import path = require("path");
-
-const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-// the generated stubs check instanceof against their own copies of these two libraries
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const structproto = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }));
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const emptyproto = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [pulumiDir] }));
+import { emptyproto, grpc, structproto } from "./grpc-runtime";
+import type { Props } from "./state";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const resproto = require("@pulumi/pulumi/proto/resource_pb");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -20,8 +12,6 @@ const resgrpc = require("@pulumi/pulumi/proto/resource_grpc_pb");
 const engproto = require("@pulumi/pulumi/proto/engine_pb");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const enggrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
-
-export type Props = Record<string, unknown>;
 
 /** A RegisterResource request, decoded. */
 export interface Registration {

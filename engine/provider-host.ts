@@ -4,13 +4,8 @@
 
 import { ChildProcess, spawn } from "child_process";
 import path = require("path");
-
-const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-// the generated stubs check instanceof against their own copies of these two libraries
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const structproto = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiDir] }));
+import { grpc, structproto } from "./grpc-runtime";
+import type { Props } from "./state";
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const provproto = require("@pulumi/pulumi/proto/provider_pb");
 // eslint-disable-next-line @typescript-eslint/no-var-requires
@@ -18,7 +13,7 @@ const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_p
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const statusproto = require("@pulumi/pulumi/proto/status_pb");
 
-export type Props = Record<string, unknown>;
+export type { Props } from "./state";
 
 export interface DiffAnswer {
   changes: "UNKNOWN" | "NONE" | "SOME";

@@ -127,10 +127,3 @@ export function unwrapSecrets(v: unknown): unknown {
 export function isSecretWire(v: unknown): boolean {
   return !!v && typeof v === "object" && (v as Props)[SIG] === SECRET_SIG;
 }
-
-export function containsUnknown(v: unknown): boolean {
-  if (v === UNKNOWN) return true;
-  if (Array.isArray(v)) return v.some(containsUnknown);
-  if (v && typeof v === "object") return Object.values(v as Props).some(containsUnknown);
-  return false;
-}
