@@ -74,17 +74,37 @@ async function readLive(c: Connected, t: Target): Promise<LiveCleanup> {
  * ADD when missing, DROP then ADD when the window differs (no in-place change exists), DROP when disabled.
  * Returns the state afterwards, so outputs need not read it again.
  */
-async function apply(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string): Promise<LiveCleanup> {
-  const live = await readLive(c, t);
-  const dialect = ob.dialectOf(c);
+async function apply(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string, live?: LiveCleanup): Promise<LiveCleanup> {
+  live ??= await readLive(c, t);
   if (want.enabled) {
     if (live.window !== null && sameWindow(live.window, want.recoveryWindow)) return live;
     if (live.window !== null) await runStatement(c, dropDeletePolicyStatement(t.clauseTenant), doing, t.tenantName);
-    await runStatement(c, addDeletePolicyStatement(want.recoveryWindow, t.clauseTenant, dialect), doing, t.tenantName);
+    await add(c, t, want, doing);
     return { ...live, window: want.recoveryWindow };
   }
   await disable(c, t, want.cancelRunningCleanupOnDisable, doing, live.window !== null);
   return { ...live, window: null };
+}
+
+const add = (c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string) =>
+  runStatement(c, addDeletePolicyStatement(want.recoveryWindow, t.clauseTenant, ob.dialectOf(c)), doing, t.tenantName);
+
+/**
+ * A create: the policy is usually missing, so ADD goes first, alone, and the read comes only when ADD fails.
+ * ADD fails when a policy exists (§5.2; its exact error is not pinned down), so on any failure the read decides:
+ * no policy means the error was about something else and stands; a policy is adopted as apply() would.
+ * Without the read, the outputs have no lastCleanupJob until the next refresh.
+ */
+async function applyOnCreate(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string): Promise<LiveCleanup> {
+  if (!want.enabled) return apply(c, t, want, doing);
+  try {
+    await add(c, t, want, doing);
+    return { window: want.recoveryWindow };
+  } catch (e) {
+    const live = await readLive(c, t).catch(() => undefined);
+    if (!live || live.window === null) throw e;
+    return apply(c, t, want, doing, live);
+  }
 }
 
 /** OceanBase's order to stop cleanup for good: drop the policy first, then cancel (reference §1.8). */
@@ -109,7 +129,7 @@ export async function create(inputs: BackupCleanupPolicyInputs): Promise<dynamic
   inputs = declaredInputs(TOKEN, inputs);
   const doing = `setting the cleanup policy${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
   const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
-  const live = await apply(c, t, inputs, doing);
+  const live = await applyOnCreate(c, t, inputs, doing);
   return { id: `${t.tenantName}/delete_policy/default`, outs: plain(outputs(c, t, inputs, live)) };
 }
 

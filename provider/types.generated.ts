@@ -342,7 +342,7 @@ export interface BackupCleanupPolicyOutputs {
   cancelRunningCleanupOnDisable: boolean;
   /** Always `default`. */
   policyName: string;
-  /** The newest cleanup job of the tenant, if any. */
+  /** The newest cleanup job of the tenant, if any, as last read: by refresh and update (a create that adds the policy sends only the ADD, so it is known from the next refresh). */
   lastCleanupJob?: CleanupJob;
 }
 

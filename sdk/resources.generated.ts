@@ -272,7 +272,7 @@ export class BackupCleanupPolicy extends pulumi.dynamic.Resource {
   declare readonly cancelRunningCleanupOnDisable: pulumi.Output<boolean>;
   /** Always `default`. */
   declare readonly policyName: pulumi.Output<string>;
-  /** The newest cleanup job of the tenant, if any. */
+  /** The newest cleanup job of the tenant, if any, as last read: by refresh and update (a create that adds the policy sends only the ADD, so it is known from the next refresh). */
   declare readonly lastCleanupJob: pulumi.Output<CleanupJob | undefined>;
 
   constructor(name: string, args: BackupCleanupPolicyArgs, opts?: pulumi.CustomResourceOptions) {

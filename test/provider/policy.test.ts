@@ -32,9 +32,9 @@ const adminStatements = (h: EmulatorHandle) =>
     .map((s) => `${s.tenant}: ${s.sql}${s.errno !== null ? ` -> ${s.errno}` : ""}`);
 
 const MODES = [
-  { label: "connected to sys", connection: undefined, tenant: "mysql_tenant", via: "sys", clause: " TENANT = mysql_tenant", schema: "oceanbase" },
-  { label: "as the MySQL-mode tenant admin", connection: "t1", tenant: "mysql_tenant", via: "mysql_tenant", clause: "", schema: "oceanbase" },
-  { label: "as the Oracle-mode SYS admin", connection: "ora", tenant: "oracle_tenant", via: "oracle_tenant", clause: "", schema: "SYS" },
+  { label: "connected to sys", connection: undefined, tenant: "mysql_tenant", via: "sys", clause: " TENANT = mysql_tenant", schema: "oceanbase", duplicate: 1062 },
+  { label: "as the MySQL-mode tenant admin", connection: "t1", tenant: "mysql_tenant", via: "mysql_tenant", clause: "", schema: "oceanbase", duplicate: 1062 },
+  { label: "as the Oracle-mode SYS admin", connection: "ora", tenant: "oracle_tenant", via: "oracle_tenant", clause: "", schema: "SYS", duplicate: 1 },
 ];
 
 async function outside(h: EmulatorHandle, sql: string): Promise<void> {
@@ -247,7 +247,8 @@ for (const m of MODES) {
       h.clearStatements();
       const args = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "7d" });
       const created = await cleanup.create(args);
-      assert.deepStrictEqual(adminStatements(h), []);
+      // a create tries ADD alone first; its failure (the policy exists) brings the read, and 168h is 7d: no DROP
+      assert.deepStrictEqual(adminStatements(h), [`${m.via}: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d'${m.clause} -> ${m.duplicate}`]);
       const outs = created.outs as BackupCleanupPolicyOutputs;
       assert.deepStrictEqual([outs.enabled, outs.recoveryWindow], [true, "7d"]);
       const r = (await cleanup.read(created.id, outs)).props as BackupCleanupPolicyOutputs;
@@ -293,6 +294,36 @@ for (const m of MODES) {
         `${m.via}: ALTER SYSTEM DROP DELETE BACKUP POLICY 'default'${m.clause}`,
         `${m.via}: ALTER SYSTEM CANCEL DELETE BACKUP${m.clause}`,
       ]);
+    });
+
+    it("a create sends ADD alone; over a policy with another window it adopts it by DROP then ADD; any other ADD failure stands", async () => {
+      const args = await inputs<BackupCleanupPolicyInputs>(cleanup, { ...base, recoveryWindow: "7d" });
+      h.clearStatements();
+      const first = await cleanup.create(args);
+      assert.deepStrictEqual(
+        // this emulator is new to the provider: its once-per-settings session setup is not the create's
+        h.statements().filter((s) => s.user !== "ops" && !/^(SET time_zone|SELECT @@ob_compatibility_mode|SELECT TENANT_ID, TENANT_NAME)/.test(s.sql)).map((s) => s.sql),
+        [`ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d'${m.clause}`],
+      );
+      assert.deepStrictEqual([(first.outs as BackupCleanupPolicyOutputs).enabled, (first.outs as BackupCleanupPolicyOutputs).recoveryWindow], [true, "7d"]);
+
+      await outside(h, `ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT = ${m.tenant}`);
+      await outside(h, `ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '3d' TENANT = ${m.tenant}`);
+      h.clearStatements();
+      const adopted = (await cleanup.create(args)).outs as BackupCleanupPolicyOutputs;
+      assert.deepStrictEqual(adminStatements(h), [
+        `${m.via}: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d'${m.clause} -> ${m.duplicate}`,
+        `${m.via}: ALTER SYSTEM DROP DELETE BACKUP POLICY 'default'${m.clause}`,
+        `${m.via}: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d'${m.clause}`,
+      ]);
+      assert.strictEqual(adopted.recoveryWindow, "7d");
+      assert.strictEqual(viewRows(h, `SELECT RECOVERY_WINDOW FROM $S.DBA_OB_BACKUP_DELETE_POLICY`)[0]?.RECOVERY_WINDOW, "7d");
+
+      // no policy, and ADD fails for a reason of its own: that error is the create's, named as OceanBase gave it
+      await outside(h, `ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT = ${m.tenant}`);
+      h.faults.failNext(/ADD DELETE BACKUP POLICY/, { errno: 4016, message: "Internal error" });
+      await assert.rejects(cleanup.create(args), (e: Error) => /Internal error/.test(e.message) && /4016|-4016/.test(e.message));
+      assert.strictEqual(viewRows(h, `SELECT COUNT(*) AS N FROM $S.DBA_OB_BACKUP_DELETE_POLICY`)[0]?.N, "0");
     });
   });
 }

@@ -68,7 +68,7 @@ describe("statements per operation (issue 11)", function () {
 
       const pArgs = await inputs<Record<string, unknown>>(cleanup, { ...base, recoveryWindow: "7d" });
       const pc = await countStatements(h, () => cleanup.create(pArgs as never));
-      record(`BackupCleanupPolicy create ${m.label}`, pc.sql, 2);
+      record(`BackupCleanupPolicy create ${m.label}`, pc.sql, 1);
       const pOuts = pc.result.outs as BackupCleanupPolicyOutputs;
       record(`BackupCleanupPolicy read ${m.label}`, (await countStatements(h, () => cleanup.read(pc.result.id, pOuts))).sql, 1);
       record(`BackupCleanupPolicy delete ${m.label}`, (await countStatements(h, () => cleanup.delete(pc.result.id, pOuts))).sql, 2);
