@@ -14,7 +14,7 @@ import { noticeCurve, NoticeResult } from "./notice";
 import { coldProfiles, operationsAt, OpResult } from "./operations";
 import { refreshThroughHost, RefreshResult } from "./refresh";
 
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5);
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 9);
 const WAIT_ITERATIONS = Number(process.env.BENCH_WAIT_ITERATIONS ?? 2);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
 const RTTS = [0, 2, 20];

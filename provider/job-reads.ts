@@ -1,7 +1,8 @@
 // Batched reads of backup jobs by id. A `pulumi refresh` calls read() for many resources at once, and many waits
 // poll at the same moments; each asks for a few (tenant, job) ids. Requests for one connection settings that
-// arrive within a few milliseconds, or while that settings' previous batch is still on the wire, are answered by
-// one statement with every id in one list (sys: every tenant's at once), so N reads cost one round trip, not N.
+// arrive together (in one turn of the event loop), or while that settings' previous batch is still on the wire,
+// are answered by one statement with every id in one list (sys: every tenant's at once), so N reads cost one
+// round trip, not N. A lone read waits for nothing: it goes out in the turn it arrived.
 //
 // Each caller gets exactly its own jobs back, as an unbatched read would return them. When the statement fails
 // (a lost connection, an error), every caller in the batch gets that error: none is dropped or left waiting, and
@@ -28,13 +29,11 @@ interface Waiter {
 interface Batch {
   waiting: Waiter[];
   /** the scheduled flush, while one is */
-  timer?: NodeJS.Timeout;
+  timer?: { cancel(): void };
   /** statements of this settings on the wire; what arrives meanwhile goes in the next one */
   inFlight: number;
 }
 
-/** How long the first request of a batch waits for others: the host's concurrent read() calls arrive within it. */
-const GATHER_MS = 2;
 /**
  * How long requests wait behind a statement still on the wire before they go in one of their own: a slow or
  * hung reply (a server restarting, a network stall) must not hold every other read of the process back.
@@ -70,13 +69,18 @@ export async function readJob(c: Connected, tenantId: number, jobId: number): Pr
 
 function schedule(batch: Batch): void {
   if (batch.timer || batch.waiting.length === 0) return;
-  batch.timer = setTimeout(
-    () => {
-      batch.timer = undefined;
-      void flush(batch);
-    },
-    batch.inFlight > 0 ? STALLED_MS : GATHER_MS,
-  );
+  const go = () => {
+    batch.timer = undefined;
+    void flush(batch);
+  };
+  if (batch.inFlight > 0) {
+    const t = setTimeout(go, STALLED_MS);
+    batch.timer = { cancel: () => clearTimeout(t) };
+  } else {
+    // the reads the host delivered in this turn join; the next ones queue behind this statement
+    const t = setImmediate(go);
+    batch.timer = { cancel: () => clearImmediate(t) };
+  }
 }
 
 async function flush(batch: Batch): Promise<void> {
@@ -93,7 +97,7 @@ async function flush(batch: Batch): Promise<void> {
     batch.inFlight--;
     // what gathered behind this statement goes now, not when the stall timer fires
     if (batch.inFlight === 0 && batch.timer) {
-      clearTimeout(batch.timer);
+      batch.timer.cancel();
       batch.timer = undefined;
     }
     schedule(batch);
