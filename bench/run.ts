@@ -76,15 +76,15 @@ function waitTable(ops: OpResult[]): string[] {
 
 const yes = (b: boolean) => (b ? "yes" : "**no**");
 
-function noticeTables(n: NoticeResult[]): string[] {
+export function noticeTables(n: NoticeResult[]): string[] {
   return [
-    `| job | clock speed | waited ms | noticed after ms | bound ms | holds | every gap within the bound | statements | polls | statements in the last minute | at most 1 per 10 s after the first minute |`,
-    `|---|---:|---:|---:|---:|---|---|---:|---:|---:|---|`,
-    ...n.map((r) => `| ${r.label} | ${r.speed}× | ${r.waitedMs} | ${r.noticeMs} | ${r.boundMs} | ${yes(r.noticeHolds)} | ${yes(r.curveHolds)} | ${r.statements} | ${r.polls} | ${r.lastMinuteStatements} | ${r.jobMs > 60_000 ? yes(r.settledHolds) : "–"} |`),
+    `| job | waited ms | noticed after ms | bound ms | holds | every gap within the bound | statements | polls | statements in the last minute | at most 1 per 10 s from two minutes on |`,
+    `|---|---:|---:|---:|---|---|---:|---:|---:|---|`,
+    ...n.map((r) => `| ${r.label} | ${r.waitedMs} | ${r.noticeMs} | ${r.boundMs} | ${yes(r.noticeHolds)} | ${yes(r.curveHolds)} | ${r.statements} | ${r.polls} | ${r.lastMinuteStatements} | ${r.jobMs > 120_000 ? yes(r.settledHolds) : "–"} |`),
     ``,
     `Worst case over the wait: a job finishing just after a poll is noticed at the next one. Each gap between polls against the bound at its start:`,
     ``,
-    `| job | elapsed s (polls from – to) | gap to next poll s | bound s (least) | holds | statements per minute over the span |`,
+    `| job | elapsed s (polls from – to) | gap to next poll s (longest) | bound s (least) | holds | statements per minute over the span |`,
     `|---|---:|---:|---:|---|---:|`,
     ...n.flatMap((r) => r.curve.map((p) => `| ${r.label} | ${p.elapsedS === p.untilS ? p.elapsedS : `${p.elapsedS} – ${p.untilS}`} | ${p.gapS} | ${p.boundS} | ${yes(p.holds)} | ${p.perMinute} |`)),
     ``,
@@ -109,7 +109,7 @@ function markdown(started: string, ops: OpResult[], refresh: RefreshResult, noti
     ``,
     `## Noticing a finished job during a wait (manual clock)`,
     ``,
-    `Bound: noticed within max(1 s, 10% of the time waited so far); a long wait at most one statement every 10 s (6 a minute).`,
+    `The provider's BackupJob in the bench's process, its clock the emulator's manual clock: a pause jumps to its end, a poll takes no virtual time, so the gaps are the schedule's, exactly. Bound: noticed within max(1 s, 10% of the time waited so far); a long wait at most one statement every 10 s (6 a minute) once 10% of the wait is 10 s (from 100 s; judged from two minutes on).`,
     ``,
     ...noticeTables(notice),
     `## Cold start`,
@@ -133,10 +133,13 @@ async function main(): Promise<void> {
   process.stdout.write(md);
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    process.stderr.write(`bench failed: ${String((e as Error).stack).slice(0, 4000)}\n`);
-    process.exit(1);
-  },
-);
+// imported for its tables alone (e.g. the notice curve printed on its own), it runs nothing
+if (require.main === module) {
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      process.stderr.write(`bench failed: ${String((e as Error).stack).slice(0, 4000)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -10,7 +10,8 @@ import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } fro
 import { setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
 import { BackupDestinationInputs, BackupDestinationOutputs, BackupDestinationToken } from "./types.generated";
-import { deadlineIn, pollIntervalMs } from "./wait";
+import { clock } from "./clock";
+import { deadlineIn, pause, pollIntervalMs } from "./wait";
 
 const TOKEN = BackupDestinationToken;
 
@@ -66,7 +67,7 @@ async function setDestination(c: Connected, t: Target, uri: string, timeoutSecon
       await runStatement(c, sql, doing, t.tenantName, [uri]);
       return;
     } catch (e) {
-      if ((e as { obCode?: number }).obCode !== 9036 || Date.now() >= deadline || (await anyJobRunning(c, t))) {
+      if ((e as { obCode?: number }).obCode !== 9036 || clock().now() >= deadline || (await anyJobRunning(c, t))) {
         if ((e as { obCode?: number }).obCode === 9036) {
           throw new Error(
             `${doing}: tenant ${t.tenantName} has a backup job (OceanBase refuses DATA_BACKUP_DEST changes while any job row exists, 9036); wait for it to finish or cancel it, then run pulumi up again`,
@@ -74,7 +75,7 @@ async function setDestination(c: Connected, t: Target, uri: string, timeoutSecon
         }
         throw e;
       }
-      await new Promise((r) => setTimeout(r, pollIntervalMs()));
+      await pause(pollIntervalMs());
     }
   }
 }

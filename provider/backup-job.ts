@@ -15,7 +15,8 @@ import { replaceOnChanges } from "./schema";
 import { JobKey, jobKey, readJob, readJobs } from "./job-reads";
 import { findTenant, unknownTenant } from "./tenant-target";
 import { BackupJobInputs, BackupJobOutputs, BackupJobToken, SkippedTenant, TenantBackupJob } from "./types.generated";
-import { deadlineIn, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
+import { clock } from "./clock";
+import { deadlineIn, pause, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
 
 const INPUT_KEYS: (keyof BackupJobInputs)[] = [
   "connection",
@@ -211,8 +212,8 @@ async function issueBackup(c: Connected, statement: string, inputs: BackupJobInp
       }
       return;
     } catch (e) {
-      if (obCode(e as Error) === 9036 && Date.now() < deadline && (await onlyFinishedJobsBlock(c, targets))) {
-        await new Promise((r) => setTimeout(r, Math.min(5000, pollIntervalMs() * attempt)));
+      if (obCode(e as Error) === 9036 && clock().now() < deadline && (await onlyFinishedJobsBlock(c, targets))) {
+        await pause(Math.min(5000, pollIntervalMs() * attempt));
         continue;
       }
       throw e;
@@ -250,7 +251,7 @@ async function identify(
   pending: BackupJobOutputs,
 ): Promise<Identified | undefined> {
   // when the outcome is unknown, keep looking for a while (and across reconnects) before concluding it did not run
-  const lookUntil = outcomeUnknown ? Math.min(deadline, Date.now() + identifyGraceMs()) : Date.now();
+  const lookUntil = outcomeUnknown ? Math.min(deadline, clock().now() + identifyGraceMs()) : clock().now();
   let lastError: unknown;
   for (;;) {
     try {
@@ -259,15 +260,15 @@ async function identify(
       const rows = await ob.jobsOfAnyTenant(c, `DESCRIPTION LIKE ${literal(`%${marker(key)}`, ob.dialectOf(c))}`, []);
       const mine = rows.find((j) => j.tenantId === tenantId && j.description.endsWith(marker(key)));
       if (mine) return { job: mine, seen: rows };
-      if (!outcomeUnknown || Date.now() >= lookUntil) return undefined;
+      if (!outcomeUnknown || clock().now() >= lookUntil) return undefined;
     } catch (e) {
       if (!isConnectionLost(e)) throw e;
       lastError = e;
-      if (Date.now() >= deadline) {
+      if (clock().now() >= deadline) {
         throw initFailed(pending, `the backup may have started but the connection to ${c.describe} is lost; the next update looks for it again (${(lastError as Error).message})`);
       }
     }
-    await new Promise((r) => setTimeout(r, pollIntervalMs()));
+    await pause(pollIntervalMs());
   }
 }
 
@@ -586,7 +587,7 @@ export async function read(id: string, props: BackupJobOutputs): Promise<dynamic
   let outs: BackupJobOutputs;
   if (props.status === PENDING) {
     const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
-    const found = await identify(c, initiator, props.jobKey, Date.now(), false, props);
+    const found = await identify(c, initiator, props.jobKey, clock().now(), false, props);
     if (!found) return { id, props: plain(props), inputs: plain(inputsOf(props)) };
     const targets = await resolveTargets(c, props.tenants, "reading the backup job");
     outs = c.tenant.isSys

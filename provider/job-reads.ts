@@ -69,6 +69,8 @@ export async function readJob(c: Connected, tenantId: number, jobId: number): Pr
 
 function schedule(batch: Batch): void {
   if (batch.timer || batch.waiting.length === 0) return;
+  // real time, not clock(): a gathering window and a stall limit are about the network, not about a wait's
+  // schedule, and a manual clock (which moves only while a wait pauses) would never end them
   const go = () => {
     batch.timer = undefined;
     void flush(batch);

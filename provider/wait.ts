@@ -1,6 +1,8 @@
 // Waiting on OceanBase: poll with backoff until a condition holds or the resource's deadline passes, logging
 // progress through Pulumi's log. customTimeouts never reach dynamic providers, so every wait has its own deadline.
+// All time here is read from clock() (the real one under Pulumi), so a test can play a long wait out exactly.
 
+import { clock } from "./clock";
 import { log } from "./progress-log";
 import { isConnectionLost } from "./errors";
 
@@ -33,7 +35,7 @@ export async function waitFor<T>(
 ): Promise<T> {
   const base = opts.intervalMs ?? pollIntervalMs();
   const max = opts.maxIntervalMs ?? Math.max(base, LONG_WAIT_INTERVAL_MS);
-  const started = Date.now();
+  const started = clock().now();
   let lastLine = "";
   let lastLoss = "";
   const timedOut = () => new WaitTimeoutError(`timed out waiting for ${opts.what}; still running: ${opts.describe()}${lastLoss ? ` (last error: ${lastLoss})` : ""}`);
@@ -43,7 +45,7 @@ export async function waitFor<T>(
       v = await beforeDeadline(poll(), opts.deadline, timedOut);
       lastLoss = "";
     } catch (e) {
-      if (!isConnectionLost(e) || Date.now() >= opts.deadline) throw e;
+      if (!isConnectionLost(e) || clock().now() >= opts.deadline) throw e;
       lastLoss = (e as Error).message;
       log.warn(`lost the connection while waiting for ${opts.what}; retrying: ${lastLoss}`);
     }
@@ -53,9 +55,10 @@ export async function waitFor<T>(
       log.info(line);
       lastLine = line;
     }
-    const left = opts.deadline - Date.now();
+    const now = clock().now();
+    const left = opts.deadline - now;
     if (left <= 0) throw timedOut();
-    await new Promise((r) => setTimeout(r, Math.min(pollDelayMs(Date.now() - started, base, max), left)));
+    await pause(Math.min(pollDelayMs(now - started, base, max), left));
   }
 }
 
@@ -76,13 +79,13 @@ export function pollDelayMs(elapsedMs: number, baseMs = DEFAULT_POLL_INTERVAL_MS
 
 /** `p`, or the deadline's error if it comes first (the poll itself is abandoned, not cancelled). */
 export function beforeDeadline<T>(p: Promise<T>, deadline: number, onTimeout: () => Error): Promise<T> {
-  const left = deadline - Date.now();
+  const left = deadline - clock().now();
   if (left <= 0) return p;
-  let timer: NodeJS.Timeout | undefined;
+  let cancel = () => {};
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), left);
+    cancel = clock().after(left, () => reject(onTimeout()));
   });
-  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+  return Promise.race([p, limit]).finally(() => cancel());
 }
 
 /** First poll interval: OCEANBASE_POLL_INTERVAL_MS (tests use a short one), default 0.9 s (see pollDelayMs). */
@@ -92,5 +95,10 @@ export function pollIntervalMs(): number {
 }
 
 export function deadlineIn(seconds: number): number {
-  return Date.now() + seconds * 1000;
+  return clock().now() + seconds * 1000;
+}
+
+/** A pause between attempts of a retry loop that is part of a wait (on clock(), like waitFor's). */
+export function pause(ms: number): Promise<void> {
+  return clock().sleep(ms);
 }
