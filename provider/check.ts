@@ -2,30 +2,11 @@
 // once, each naming the property and the expected form; apply defaults. No database round trip, and values
 // still unknown during preview are accepted as they are.
 
-// a plain require: the module's own exports object, which Pulumi's serializer captures by reference
-import Ajv2020 = require("ajv/dist/2020");
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { parseBackupUri, URI_FORMS } from "./backup-uri";
-import { inputDefaults, inputJsonSchema, resourceSpec } from "./schema";
-import { parseObTimeString, PIECE_SWITCH_MAX_US, PIECE_SWITCH_MIN_US } from "./time-string";
-
-/** Formats schema.json names in language["x-validation"], and what a failure says. */
-const FORMATS: Record<string, { valid: (s: string) => boolean; reason: string }> = {
-  "ob-backup-uri": { valid: (s) => !("error" in parseBackupUri(s)), reason: `must be a destination URI: ${URI_FORMS}` },
-  "ob-time-string": {
-    valid: (s) => parseObTimeString(s) !== null,
-    reason: "must be a time in OceanBase's grammar: a whole number and an optional unit us, ms, s, m, h or d (e.g. 7d, 36h)",
-  },
-  // OceanBase stores the interval as its display, whole days truncated (reference §1.4): 36h would silently be
-  // 1d, so only whole days are accepted
-  "ob-piece-switch-interval": {
-    valid: (s) => {
-      const us = parseObTimeString(s);
-      return us !== null && us >= PIECE_SWITCH_MIN_US && us <= PIECE_SWITCH_MAX_US && us % PIECE_SWITCH_MIN_US === 0;
-    },
-    reason: "must be a whole number of days from 1d to 7d in OceanBase's grammar (e.g. 1d, 48h, 7d): OceanBase keeps the interval in whole days, truncating (36h would be 1d)",
-  },
-};
+import { parseBackupUri } from "./backup-uri";
+import { FORMATS } from "./formats";
+import { inputDefaults, resourceSpec } from "./schema";
+import { VALIDATORS } from "./validators.generated";
 
 /** Pulumi's marker for a value not known yet (preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -35,24 +16,10 @@ export interface CheckFailure {
   reason: string;
 }
 
-interface Validators {
-  byToken: Record<string, ValidateFunction>;
-}
-
-function validators(): Validators {
-  const g = globalThis as unknown as { __pulumiOceanbaseBackupValidators?: Validators };
-  g.__pulumiOceanbaseBackupValidators ??= { byToken: {} };
-  return g.__pulumiOceanbaseBackupValidators;
-}
-
 function validatorFor(token: string): ValidateFunction {
-  const v = validators();
-  if (!v.byToken[token]) {
-    const ajv = new Ajv2020.default({ allErrors: true, strict: false, verbose: true });
-    for (const [name, f] of Object.entries(FORMATS)) ajv.addFormat(name, { type: "string", validate: f.valid });
-    v.byToken[token] = ajv.compile(inputJsonSchema(token));
-  }
-  return v.byToken[token];
+  const v = VALIDATORS[token];
+  if (!v) throw new Error(`no input validator for ${token}: run npm run codegen`);
+  return v;
 }
 
 /** Drops unknown values (anywhere) so they are neither validated nor reported missing. */

@@ -6,7 +6,7 @@
 // Pulumi may serialize this module by value, and such captures break there (pulumi-dynamic-providers.md §2).
 
 import { createHash } from "crypto";
-import mysql = require("mysql2/promise");
+import type * as mysql from "mysql2/promise";
 import { schema } from "./schema";
 import { sslOptions, verifyPeerIdentity } from "./tls";
 
@@ -189,13 +189,22 @@ function connectionOptions(s: ConnectionSettings): mysql.ConnectionOptions {
   };
 }
 
+/**
+ * mysql2, loaded at the first connection: it costs about 90 ms to load, and a host that only checks (preview)
+ * never connects (issue 11, cold start). A `require` inside a function is also what Pulumi's serializer keeps
+ * as it is.
+ */
+function mysql2(): typeof mysql {
+  return require("mysql2/promise") as typeof mysql;
+}
+
 /** The shared pool for these settings. */
 export function poolFor(s: ConnectionSettings): mysql.Pool {
   const rt = runtime();
   const key = poolKey(s);
   let pool = rt.pools[key];
   if (!pool) {
-    pool = mysql.createPool({ ...connectionOptions(s), connectionLimit: 8, maxIdle: 8, idleTimeout: 60_000 });
+    pool = mysql2().createPool({ ...connectionOptions(s), connectionLimit: 8, maxIdle: 8, idleTimeout: 60_000 });
     rt.pools[key] = pool;
   }
   return pool;
@@ -210,7 +219,7 @@ export async function pooledConnection(pool: mysql.Pool, s: ConnectionSettings):
 
 /** A connection of its own, for session state that must not leak into the pool (SET ENCRYPTION, §1.9). */
 export async function openDedicated(s: ConnectionSettings): Promise<mysql.Connection> {
-  const conn = await mysql.createConnection(connectionOptions(s));
+  const conn = await mysql2().createConnection(connectionOptions(s));
   verifyPeerIdentity(s, conn);
   return conn;
 }

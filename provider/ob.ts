@@ -1,7 +1,7 @@
 // Typed access to OceanBase for the resources: connecting (and learning which tenant and mode the login
 // lands in), reading jobs, tenants and readiness, and running statements, with errors explained.
 
-import mysql = require("mysql2/promise");
+import type * as mysql from "mysql2/promise";
 import {
   cacheTenant,
   cacheTenantList,

@@ -64,40 +64,44 @@ export function resourceSpec(token: string): ResourceSpec {
 }
 
 /** The JSON Schema (draft 2020-12) of one Pulumi property, constraints from language["x-validation"]. */
-function jsonSchemaOf(p: PropertySpec): Record<string, unknown> {
+function jsonSchemaOf(p: PropertySpec, types: PackageSchema["types"]): Record<string, unknown> {
   const extra = { ...(p.language?.["x-validation"] ?? {}) };
   let out: Record<string, unknown>;
   if (p.$ref) {
     const name = p.$ref.replace(/^#\/types\//, "");
-    const t = schema().types[name];
+    const t = types[name];
     if (!t) throw new Error(`schema.json: unknown type ${p.$ref}`);
     if (t.enum) out = { type: t.type, enum: t.enum.map((e) => e.value) };
-    else out = objectSchema(t.properties ?? {}, t.required ?? []);
+    else out = objectSchema(t.properties ?? {}, t.required ?? [], types);
   } else if (p.type === "array") {
     const itemExtra = (extra.items as Record<string, unknown> | undefined) ?? {};
     delete extra.items;
-    out = { type: "array", items: { ...jsonSchemaOf(p.items ?? { type: "string" }), ...itemExtra } };
+    out = { type: "array", items: { ...jsonSchemaOf(p.items ?? { type: "string" }, types), ...itemExtra } };
   } else if (p.type === "object" && p.additionalProperties && typeof p.additionalProperties === "object") {
-    out = { type: "object", additionalProperties: jsonSchemaOf(p.additionalProperties) };
+    out = { type: "object", additionalProperties: jsonSchemaOf(p.additionalProperties, types) };
   } else {
     out = { type: p.type };
   }
   return { ...out, ...extra };
 }
 
-function objectSchema(props: Record<string, PropertySpec>, required: string[]): Record<string, unknown> {
+function objectSchema(props: Record<string, PropertySpec>, required: string[], types: PackageSchema["types"]): Record<string, unknown> {
   return {
     type: "object",
-    properties: Object.fromEntries(Object.entries(props).map(([k, v]) => [k, jsonSchemaOf(v)])),
+    properties: Object.fromEntries(Object.entries(props).map(([k, v]) => [k, jsonSchemaOf(v, types)])),
     required,
     additionalProperties: false,
   };
 }
 
-/** The JSON Schema check() validates a resource's inputs against. */
-export function inputJsonSchema(token: string): Record<string, unknown> {
-  const r = resourceSpec(token);
-  return objectSchema(r.inputProperties, r.requiredInputs ?? []);
+/**
+ * The JSON Schema check() validates a resource's inputs against. Codegen compiles it from the schema.json it
+ * is generating from (validators.generated.ts), which the parsed SCHEMA_TEXT may not be yet.
+ */
+export function inputJsonSchema(s: PackageSchema, token: string): Record<string, unknown> {
+  const r = s.resources[token];
+  if (!r) throw new Error(`schema.json has no resource ${token}`);
+  return objectSchema(r.inputProperties, r.requiredInputs ?? [], s.types);
 }
 
 export function inputDefaults(token: string): Record<string, unknown> {

@@ -1,9 +1,14 @@
-// Generates the TypeScript types and resource classes of the SDK and the provider from schema.json, so that
-// nothing restates the schema by hand. `npm run codegen` writes them; a test fails when they are stale.
+// Generates the TypeScript types and resource classes of the SDK and the provider, and check()'s validators,
+// from schema.json, so that nothing restates the schema by hand. `npm run codegen` writes them; a test fails
+// when they are stale.
 
 import fs = require("fs");
 import path = require("path");
-import type { PackageSchema, PropertySpec, ResourceSpec } from "../../provider/schema";
+import { _ } from "ajv";
+import Ajv2020 = require("ajv/dist/2020");
+import standaloneCode = require("ajv/dist/standalone");
+import { FORMATS } from "../../provider/formats";
+import { inputJsonSchema, PackageSchema, PropertySpec, ResourceSpec } from "../../provider/schema";
 
 const root = path.resolve(__dirname, "../..");
 const HEADER = "// GENERATED from schema.json by `npm run codegen`. Do not edit.\n";
@@ -236,11 +241,43 @@ export function docs(s: PackageSchema): Record<string, string> {
   return files;
 }
 
+/**
+ * check()'s validators, compiled by ajv here rather than in the provider host: loading ajv and compiling a
+ * resource's schema cost the first Check about 90 ms (issue 11, cold start). The code ajv emits is untyped,
+ * hence the file's @ts-nocheck; VALIDATORS is the typed way in. Formats are called in provider/formats.ts.
+ */
+export function validatorsSource(s: PackageSchema): string {
+  const ajv = new Ajv2020.default({
+    allErrors: true,
+    strict: false,
+    verbose: true,
+    code: { source: true, esm: true, formats: _`require("./formats").FORMATS` },
+  });
+  for (const [name, f] of Object.entries(FORMATS)) ajv.addFormat(name, { type: f.type, validate: f.validate });
+  const tokens = Object.keys(s.resources).filter((t) => !s.resources[t].isComponent);
+  for (const t of tokens) ajv.addSchema(inputJsonSchema(s, t), typeName(t));
+  const code = standaloneCode.default(ajv, Object.fromEntries(tokens.map((t) => [typeName(t), typeName(t)]))).replace(/^"use strict";/, "");
+  return [
+    HEADER.trimEnd(),
+    "// @ts-nocheck",
+    `import type { ValidateFunction } from "ajv";`,
+    "",
+    code,
+    "",
+    `/** Input validators (ajv, draft 2020-12, allErrors and verbose) by resource token. */`,
+    `export const VALIDATORS: Record<string, ValidateFunction> = {`,
+    ...tokens.map((t) => `  ${JSON.stringify(t)}: ${typeName(t)},`),
+    `};`,
+    "",
+  ].join("\n");
+}
+
 export function generatedFiles(s: PackageSchema): Record<string, string> {
   return {
     ...docs(s),
     "provider/schema.generated.ts": `${HEADER}\nexport const SCHEMA_TEXT = ${JSON.stringify(JSON.stringify(s))};\n`,
     "provider/types.generated.ts": providerTypes(s),
+    "provider/validators.generated.ts": validatorsSource(s),
     "sdk/resources.generated.ts": sdkSource(s),
   };
 }
