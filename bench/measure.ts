@@ -67,8 +67,8 @@ export function summarize(samples: Sample[]): Measured {
   };
 }
 
-/** Untimed runs before the timed ones: BENCH_WARMUPS, default 3. */
-const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 3);
+/** Untimed runs of each operation before its timed ones: BENCH_WARMUPS, default 10. */
+const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 10);
 
 /** `iterations` timed runs after the warm-ups, with `between` (untimed) after each. */
 export async function measure(

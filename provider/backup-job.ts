@@ -10,7 +10,7 @@ import { explain, isConnectionLost, obCode, ProviderError } from "./errors";
 import { JobRow, RUNNING_STATUSES, TERMINAL_STATUSES } from "./model";
 import * as ob from "./ob";
 import { backupStatement, cancelBackupStatement, literal, setEncryptionStatement } from "./sql";
-import { declaredInputs, declaredOutputs } from "./resource-kit";
+import { declaredInputs, declaredOutputs, plain } from "./resource-kit";
 import { replaceOnChanges } from "./schema";
 import { JobKey, jobKey, readJob, readJobs } from "./job-reads";
 import { findTenant, unknownTenant } from "./tenant-target";
@@ -645,8 +645,3 @@ export async function deleteResource(_id: string, props: BackupJobOutputs): Prom
   await cancelOwned(c, props, deadlineIn(props.timeoutSeconds));
 }
 export { deleteResource as delete };
-
-/** Values that survive the protobuf Struct: no undefined (it throws), nothing but JSON. */
-function plain<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
-}
