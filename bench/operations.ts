@@ -273,7 +273,7 @@ async function logArchive(c: Ctx): Promise<OpResult[]> {
  * Named connection profiles that differ only in a setting that changes nothing on the wire (the connect
  * timeout): each is a pool of its own, so its first use shows what a new connection costs the provider.
  */
-const COLD_PROFILES = 60;
+const COLD_PROFILES = 80;
 let coldUsed = 0;
 export function coldProfiles(): Record<string, string> {
   const profiles = Object.fromEntries(Array.from({ length: COLD_PROFILES }, (_, k) => [`cold${k}`, { connectTimeoutSeconds: 11 + k }]));
