@@ -5,33 +5,25 @@
 
 import fs = require("fs");
 import path = require("path");
-import mysql = require("mysql2/promise");
-import { EmulatorHandle, startEmulator } from "../emulator";
+import { startEmulator } from "../emulator";
 import { coldStart, ColdStartResult } from "./cold-start";
 import { BenchHost, emulatorConfig } from "./host";
 import { round } from "./measure";
 import { noticeCurve, NoticeResult } from "./notice";
 import { coldProfiles, HOST_HOP, operationsAt, OpResult, warmUp } from "./operations";
 import { refreshThroughHost, RefreshResult } from "./refresh";
+import { prepareTenant } from "../test/support/provider";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 9);
 const WAIT_ITERATIONS = Number(process.env.BENCH_WAIT_ITERATIONS ?? 2);
 const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
 const RTTS = [0, 2, 20];
 
-/** A tenant ready for backups: destination, archive destination, archiving on. */
-async function readyTenant(h: EmulatorHandle, tenant: string): Promise<void> {
-  const sys = await mysql.createConnection({ host: h.host, port: h.port, user: "root@sys" });
-  await sys.query(`ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///bench/${tenant}/data' TENANT = ${tenant}`);
-  await sys.query(`ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///bench/${tenant}/archive' TENANT = ${tenant}`);
-  await sys.query(`ALTER SYSTEM ARCHIVELOG TENANT = ${tenant}`);
-  await sys.end();
-}
 
 async function operations(): Promise<OpResult[]> {
   // real clock, the server's own pace short: what remains of a wait is the client's
   const h = await startEmulator({ archiveStartMs: 20, backupDurationMs: 60_000, historyDelayMs: 10, cleanupDurationMs: 10, tickMs: 10 });
-  await readyTenant(h, "mysql_tenant");
+  await prepareTenant(h, "mysql_tenant");
   const host = await BenchHost.start({ config: emulatorConfig(h.host, h.port, coldProfiles()) });
   try {
     await warmUp(h, host);

@@ -391,7 +391,7 @@ async function waitForJobs(c: Connected, outs: BackupJobOutputs, deadline: numbe
   try {
     current = await waitFor(
       async () => {
-        current = await refresh(c, current);
+        current = await poll(c, current);
         return current.jobs.every((j) => TERMINAL_STATUSES.includes(j.status)) ? current : undefined;
       },
       {
@@ -419,6 +419,11 @@ async function refresh(c: Connected, outs: BackupJobOutputs): Promise<BackupJobO
   return (await refreshJobs(c, outs)).outs;
 }
 
+/** refresh() as a wait's poll: batched with the polls of other waits around the same moment (job-reads.ts). */
+async function poll(c: Connected, outs: BackupJobOutputs): Promise<BackupJobOutputs> {
+  return (await refreshJobs(c, outs, undefined, true)).outs;
+}
+
 /** The ids of every job of the resource: its tenant jobs and its sys job. */
 function jobKeysOf(outs: BackupJobOutputs): JobKey[] {
   return [...outs.jobs.map((j) => ({ tenantId: j.tenantId, jobId: j.jobId })), ...(outs.sysJobId > 0 ? [{ tenantId: 1, jobId: outs.sysJobId }] : [])];
@@ -433,8 +438,9 @@ async function refreshJobs(
   c: Connected,
   outs: BackupJobOutputs,
   known?: Map<string, JobRow>,
+  asPoll = false,
 ): Promise<{ outs: BackupJobOutputs; found: boolean; sysJob?: JobRow }> {
-  const rows = known ?? (await readJobs(c, jobKeysOf(outs)));
+  const rows = known ?? (await readJobs(c, jobKeysOf(outs), asPoll));
   const jobs: TenantBackupJob[] = [];
   let found = false;
   for (const j of outs.jobs) {
@@ -512,7 +518,7 @@ async function waitForCancel(c: Connected, outs: BackupJobOutputs, deadline: num
   try {
     return await waitFor(
       async () => {
-        current = await refresh(c, current);
+        current = await poll(c, current);
         return current.jobs.every((j) => TERMINAL_STATUSES.includes(j.status)) ? current : undefined;
       },
       {

@@ -2,7 +2,10 @@
 // poll at the same moments; each asks for a few (tenant, job) ids. Requests for one connection settings that
 // arrive together (in one turn of the event loop), or while that settings' previous batch is still on the wire,
 // are answered by one statement with every id in one list (sys: every tenant's at once), so N reads cost one
-// round trip, not N. A lone read waits for nothing: it goes out in the turn it arrived.
+// round trip, not N. A lone read waits for nothing: it goes out in the turn it arrived. A wait's poll waits
+// GATHER_MS for company: waits started together poll a millisecond or so apart (their timers are set in
+// different turns), a pause of a second or more does not notice 5 ms more, and so N waits cost one statement
+// per poll.
 //
 // Each caller gets exactly its own jobs back, as an unbatched read would return them. When the statement fails
 // (a lost connection, an error), every caller in the batch gets that error: none is dropped or left waiting, and
@@ -22,6 +25,7 @@ export interface JobKey {
 interface Waiter {
   c: Connected;
   keys: JobKey[];
+  gather: boolean;
   resolve(found: Map<string, JobRow>): void;
   reject(e: unknown): void;
 }
@@ -34,6 +38,8 @@ interface Batch {
   inFlight: number;
 }
 
+/** How long a wait's poll holds its statement for other polls (see the header). */
+const GATHER_MS = 5;
 /**
  * How long requests wait behind a statement still on the wire before they go in one of their own: a slow or
  * hung reply (a server restarting, a network stall) must not hold every other read of the process back.
@@ -50,14 +56,14 @@ function batches(): Record<string, Batch> {
 
 export const jobKey = (k: JobKey) => `${k.tenantId}/${k.jobId}`;
 
-/** The jobs among `keys` that exist (current or history), by jobKey(). */
-export function readJobs(c: Connected, keys: JobKey[]): Promise<Map<string, JobRow>> {
+/** The jobs among `keys` that exist (current or history), by jobKey(). `poll`: a wait's poll (see the header). */
+export function readJobs(c: Connected, keys: JobKey[], poll = false): Promise<Map<string, JobRow>> {
   if (keys.length === 0) return Promise.resolve(new Map());
   const all = batches();
   const key = poolKey(c.settings);
   const batch = (all[key] ??= { waiting: [], inFlight: 0 });
   return new Promise((resolve, reject) => {
-    batch.waiting.push({ c, keys, resolve, reject });
+    batch.waiting.push({ c, keys, gather: poll, resolve, reject });
     schedule(batch);
   });
 }
@@ -77,6 +83,9 @@ function schedule(batch: Batch): void {
   };
   if (batch.inFlight > 0) {
     const t = setTimeout(go, STALLED_MS);
+    batch.timer = { cancel: () => clearTimeout(t) };
+  } else if (batch.waiting.some((w) => w.gather)) {
+    const t = setTimeout(go, GATHER_MS);
     batch.timer = { cancel: () => clearTimeout(t) };
   } else {
     // the reads the host delivered in this turn join; the next ones queue behind this statement

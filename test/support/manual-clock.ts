@@ -5,10 +5,10 @@
 // emulator's statement log is the wait schedule's, exactly: a 10-minute wait plays out in about a second.
 // Used by test/provider/notice-latency.test.ts and bench/notice.ts.
 
-import mysql = require("mysql2/promise");
 import { EmulatorHandle, startEmulator, StatementRecord } from "../../emulator";
 import * as backupJob from "../../provider/backup-job";
 import { Clock, useClock } from "../../provider/clock";
+import { prepareTenant } from "./provider";
 import { closeAllPools, setProviderConfig } from "../../provider/connection";
 import type { BackupJobInputs, BackupJobOutputs } from "../../provider/types.generated";
 
@@ -86,7 +86,8 @@ export async function waitOnManualClock(jobMs: number): Promise<ObservedWait> {
   // progress lines go to the person running pulumi up; here there are dozens and they are not the figure
   const consoleLog = console.log;
   try {
-    await readyTenant(h, "mysql_tenant");
+    await prepareTenant(h, "mysql_tenant");
+    h.advance(5000); // the archive round to DOING
     setProviderConfig({ host: h.host, port: h.port, user: "root", tenant: "sys", password: "" });
     const checked = await backupJob.check({}, { tenants: ["mysql_tenant"], waitForCompletion: true, timeoutSeconds: Math.ceil((3 * jobMs) / 1000) + 600 });
     if (checked.failures?.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
@@ -110,15 +111,6 @@ export async function waitOnManualClock(jobMs: number): Promise<ObservedWait> {
   }
 }
 
-/** Destination, archive destination and archiving on, then the clock moved on until the round is DOING. */
-async function readyTenant(h: EmulatorHandle, tenant: string): Promise<void> {
-  const sys = await mysql.createConnection({ host: h.host, port: h.port, user: "root@sys" });
-  await sys.query(`ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///notice/data' TENANT = ${tenant}`);
-  await sys.query(`ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///notice/archive' TENANT = ${tenant}`);
-  await sys.query(`ALTER SYSTEM ARCHIVELOG TENANT = ${tenant}`);
-  await sys.end();
-  h.advance(5000);
-}
 
 function restoreEnv(name: string, value: string | undefined): void {
   if (value === undefined) delete process.env[name];

@@ -22,14 +22,19 @@ export async function stopEmulator(h: EmulatorHandle): Promise<void> {
   await h.close();
 }
 
-/** Sets a tenant's destinations and turns archiving on, through plain SQL, and waits for DOING. */
-export async function readyTenant(h: EmulatorHandle, tenant: string): Promise<void> {
+/** Sets a tenant's destinations and turns archiving on, through plain SQL (the round starts at the server's pace). */
+export async function prepareTenant(h: EmulatorHandle, tenant: string): Promise<void> {
   const mysql = await import("mysql2/promise");
   const c = await mysql.createConnection({ host: h.host, port: h.port, user: "root@sys", password: h.options.sysPassword });
   await c.query(`ALTER SYSTEM SET DATA_BACKUP_DEST = 'file:///backup/${tenant}/data' TENANT = ${tenant}`);
   await c.query(`ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///backup/${tenant}/archive' TENANT = ${tenant}`);
   await c.query(`ALTER SYSTEM ARCHIVELOG TENANT = ${tenant}`);
   await c.end();
+}
+
+/** prepareTenant, then waits (real clock) for the archive round to be DOING. */
+export async function readyTenant(h: EmulatorHandle, tenant: string): Promise<void> {
+  await prepareTenant(h, tenant);
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
     const r = h.sql(`SELECT STATUS FROM oceanbase.CDB_OB_ARCHIVELOG WHERE TENANT_ID = (SELECT TENANT_ID FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = '${tenant}')`);
