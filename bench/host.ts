@@ -36,8 +36,16 @@ export interface HostOptions {
   env?: Record<string, string>;
 }
 
+/** What bench/host-timing.js writes to the host's stderr for each call of the provider's functions. */
+const TIMING = /^bench-timing \w+ ([\d.]+)$/;
+
 export class BenchHost {
   private names = 0;
+  /** ms spent inside the provider's functions in the host's process, all calls so far (host-timing.js) */
+  private providerMs = 0;
+  /** calls sent, and timing lines received: one each */
+  private sent = 0;
+  private timed = 0;
 
   private constructor(
     readonly host: ProviderHost,
@@ -48,9 +56,30 @@ export class BenchHost {
     await npmInstall(projectDir);
     const providers = {} as Record<Module, string>;
     for (const m of Object.keys(TYPES) as Module[]) providers[m] = await serializedProvider(m);
-    const host = await withEnv(opts.env ?? {}, () => ProviderHost.start(projectDir, "bench", () => undefined));
+    let bench: BenchHost | undefined;
+    const onLine = (line: string) => {
+      const m = TIMING.exec(line);
+      if (m && bench) {
+        bench.providerMs += Number(m[1]);
+        bench.timed++;
+      }
+    };
+    const preload = `--require ${JSON.stringify(path.join(__dirname, "host-timing.js"))}`;
+    const env = { ...opts.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, opts.env?.NODE_OPTIONS, preload].filter(Boolean).join(" ") };
+    const host = await withEnv(env, () => ProviderHost.start(projectDir, "bench", onLine));
     await host.configure(opts.config);
-    return new BenchHost(host, providers);
+    bench = new BenchHost(host, providers);
+    return bench;
+  }
+
+  /**
+   * ms spent in the provider's functions inside the host so far. stderr arrives apart from the gRPC answer, so
+   * it first waits (a second at most) for a line of every call sent.
+   */
+  async providerTime(): Promise<number> {
+    for (let i = 0; this.timed < this.sent && i < 1000; i++) await new Promise((r) => setTimeout(r, 1));
+    if (this.timed < this.sent) throw new Error(`bench: ${this.sent - this.timed} calls' timing lines missing from the host`);
+    return this.providerMs;
   }
 
   urn(module: Module, name = `r${++this.names}`): string {
@@ -62,24 +91,29 @@ export class BenchHost {
   }
 
   async check(module: Module, news: Props): Promise<Props> {
+    this.sent++;
     const r = await this.host.check(this.urn(module, "check"), {}, this.p(module, news));
     if (r.failures.length) throw new Error(`check failed: ${JSON.stringify(r.failures)}`);
     return r.inputs;
   }
 
   create(module: Module, inputs: Props): Promise<{ id: string; outs: Props }> {
+    this.sent++;
     return this.host.create(this.urn(module), this.p(module, inputs));
   }
 
   read(module: Module, id: string, outs: Props, inputs: Props = {}): Promise<{ id: string; outs: Props }> {
+    this.sent++;
     return this.host.read(this.urn(module), id, this.p(module, outs), this.p(module, inputs));
   }
 
   update(module: Module, id: string, olds: Props, news: Props): Promise<Props> {
+    this.sent++;
     return this.host.update(this.urn(module), id, this.p(module, olds), this.p(module, news));
   }
 
   delete(module: Module, id: string, outs: Props): Promise<void> {
+    this.sent++;
     return this.host.delete(this.urn(module), id, this.p(module, outs));
   }
 

@@ -18,6 +18,8 @@ export const LOGIN_ROUND_TRIPS = 2;
 
 export interface Sample {
   ms: number;
+  /** of `ms`, the time inside the provider's functions in the host's process (code and statements), when known */
+  providerMs?: number;
   statements: number;
   newConnections: number;
   /** session setup statements new connections sent (time zone, compatibility mode, version) */
@@ -27,6 +29,8 @@ export interface Sample {
 
 export interface Measured {
   ms: number;
+  /** median of the samples' providerMs, when known */
+  providerMs?: number;
   statements: number;
   newConnections: number;
   setupStatements: number;
@@ -46,19 +50,26 @@ export function account(before: StatementRecord[], after: StatementRecord[]): Om
 }
 
 /** One timed run of `run`, accounted from the emulator's log. */
-export async function sample(h: EmulatorHandle, run: () => Promise<unknown>): Promise<Sample> {
+/** Cumulative ms spent in the provider inside the host (BenchHost.providerTime), read outside the timed span. */
+export type InHost = () => Promise<number>;
+
+export async function sample(h: EmulatorHandle, run: () => Promise<unknown>, inHost?: InHost): Promise<Sample> {
   const before = h.statements();
+  const inside0 = inHost ? await inHost() : 0;
   const t0 = process.hrtime.bigint();
   await run();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  return { ms, ...account(before, h.statements()) };
+  const providerMs = inHost ? (await inHost()) - inside0 : undefined;
+  return { ms, providerMs, ...account(before, h.statements()) };
 }
 
 export function summarize(samples: Sample[]): Measured {
   const newConnections = median(samples.map((s) => s.newConnections));
   const setupStatements = median(samples.map((s) => s.setupStatements));
+  const inside = samples.flatMap((s) => (s.providerMs === undefined ? [] : [s.providerMs]));
   return {
     ms: median(samples.map((s) => s.ms)),
+    providerMs: inside.length === samples.length && inside.length > 0 ? median(inside) : undefined,
     statements: median(samples.map((s) => s.statements)),
     newConnections,
     setupStatements,
@@ -76,6 +87,7 @@ export async function measure(
   iterations: number,
   run: (i: number) => Promise<unknown>,
   between: () => Promise<unknown> = async () => undefined,
+  inHost?: InHost,
 ): Promise<Measured> {
   // the first calls pay for the JIT of the host, the driver and the emulator: what a deployment's first few
   // resources pay once, not what each operation costs
@@ -85,7 +97,7 @@ export async function measure(
   }
   const samples: Sample[] = [];
   for (let i = 0; i < iterations; i++) {
-    samples.push(await sample(h, () => run(i)));
+    samples.push(await sample(h, () => run(i), inHost));
     await between();
   }
   return summarize(samples);

@@ -134,7 +134,15 @@ export async function deleteResource(_id: string, props: BackupDestinationOutput
   if (props.onDelete === "keep") return;
   const doing = `restoring the previous data backup destination of ${props.tenant}`;
   const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
-  if ((await readLive(c, t)).uri !== props.previousUri) await setDestination(c, t, props.previousUri, props.timeoutSeconds, doing);
+  // usually this resource's destination is still in force, so the SET goes first, alone; the read comes only
+  // when it fails, and a failure with the previous value already in force (put back outside Pulumi, or a
+  // delete retried) is no failure
+  try {
+    await setDestination(c, t, props.previousUri, props.timeoutSeconds, doing);
+  } catch (e) {
+    const live = await readLive(c, t).catch(() => undefined);
+    if (live?.uri !== props.previousUri) throw e;
+  }
 }
 export { deleteResource as delete };
 

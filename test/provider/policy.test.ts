@@ -95,6 +95,28 @@ for (const m of MODES) {
         new RegExp(`tenant ${m.tenant} has a backup job \\(OceanBase refuses DATA_BACKUP_DEST changes while any job row exists, 9036\\)`),
       );
     });
+
+    it("delete sends the SET alone; when it fails with the previous value already back (a job running), that is success; otherwise the error stands", async () => {
+      const args = await inputs<BackupDestinationInputs>(destination, { ...base, uri: `file:///b/${m.tenant}/one` });
+      const outs = (await destination.create(args)).outs as BackupDestinationOutputs;
+      h.clearStatements();
+      await destination.delete("d", outs);
+      assert.deepStrictEqual(adminStatements(h).concat(h.statements().filter((s) => /^SELECT/.test(s.sql) && s.user !== "ops").map((s) => s.sql)), [`${m.via}: ALTER SYSTEM SET DATA_BACKUP_DEST = ''${m.clause}`]);
+
+      // the previous value is back (put back outside), and a running backup makes every SET fail with 9036
+      const again = (await destination.create(args)).outs as BackupDestinationOutputs;
+      await outside(h, `ALTER SYSTEM SET LOG_ARCHIVE_DEST = 'LOCATION=file:///b/${m.tenant}/arch' TENANT = ${m.tenant}`);
+      await outside(h, `ALTER SYSTEM ARCHIVELOG TENANT = ${m.tenant}`);
+      await sleep(300);
+      await outside(h, `ALTER SYSTEM BACKUP TENANT = ${m.tenant}`);
+      await sleep(100);
+      h.faults.failNext(/SET DATA_BACKUP_DEST/, { errno: 9036, message: "backup job is running, the operation is not allowed" }, 100);
+      const wanted = { ...again, previousUri: `file:///b/${m.tenant}/one` };
+      await destination.delete("d", wanted);
+      // and with another value in force, the failure is the delete's
+      await assert.rejects(destination.delete("d", { ...again, previousUri: `file:///b/${m.tenant}/other` }), /9036/);
+      h.faults.clear();
+    });
   });
 
   describe(`LogArchive ${m.label}`, function () {

@@ -1,0 +1,34 @@
+// Preloaded into the bench's provider host (NODE_OPTIONS --require): times each call of the provider's own
+// functions inside the host's process, so the bench can split an operation's time into the provider's part (its
+// code and its statements) and the engine-to-host gRPC hop (Pulumi's host and the engine stand-in's client).
+// It writes one line per call to stderr, which the bench reads from the host's log; nothing else changes.
+"use strict";
+
+const Module = require("module");
+const PROVIDER = /pulumi-oceanbase-backup\/dist\/provider\/[a-z-]+$/;
+const CALLS = new Set(["check", "diff", "create", "read", "update", "delete"]);
+const load = Module._load;
+const wrapped = new WeakMap();
+
+function timed(fn, name) {
+  return async function (...args) {
+    const t0 = performance.now();
+    try {
+      return await fn.apply(this, args);
+    } finally {
+      process.stderr.write(`bench-timing ${name} ${(performance.now() - t0).toFixed(3)}\n`);
+    }
+  };
+}
+
+Module._load = function (request) {
+  const m = load.apply(this, arguments);
+  if (typeof request !== "string" || !PROVIDER.test(request) || m === null || typeof m !== "object") return m;
+  let w = wrapped.get(m);
+  if (!w) {
+    // a Proxy, not reassigned properties: compiled re-exports (`delete`) are getters
+    w = new Proxy(m, { get: (t, k) => (CALLS.has(k) && typeof t[k] === "function" ? timed(t[k], k) : t[k]) });
+    wrapped.set(m, w);
+  }
+  return w;
+};
