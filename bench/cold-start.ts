@@ -1,8 +1,8 @@
 // Cold start through the program runner: `preview` of a one-resource program (examples/cancel-backup) by the
 // engine stand-in, timing the provider host from its spawn to ready, and the first Check from sent to answered
-// (the Check loads the provider module). The program's own start (ts-node) runs alongside and is not counted:
-// the engine starts the host while the program loads, as the CLI does. Against `node -e "require('@pulumi/pulumi')"`
-// in the same directory, spawn to exit.
+// (the Check loads the provider module). The program's own start (ts-node) is not counted: the engine starts the
+// host when the program registers its first resource, as the CLI starts a provider plugin. Against
+// `node -e "require('@pulumi/pulumi')"` in the same directory, spawn to exit.
 
 import { spawn } from "child_process";
 import fs = require("fs");

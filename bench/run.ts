@@ -16,7 +16,7 @@ import { prepareTenant } from "../test/support/provider";
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 9);
 const WAIT_ITERATIONS = Number(process.env.BENCH_WAIT_ITERATIONS ?? 2);
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 3);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
 const RTTS = [0, 2, 20];
 
 

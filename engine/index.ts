@@ -186,8 +186,8 @@ export class LocalEngine {
     const project = this.project();
     const host = this.lazyHost(project, result.line);
     const deployment = new Deployment(this.state, host.get, this.stack, project.name, preview, result);
-    // the host starts while the program loads (a second or so saved); a failure to start surfaces at first use
-    host.get().catch(() => undefined);
+    // the host starts at the first resource that needs it, as the CLI starts a provider plugin: not while the
+    // program loads, where the two would share the CPU
     let stackOutputs: Props | undefined;
     let stackUrn = "";
     const monitor = await MonitorServer.start({
