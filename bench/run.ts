@@ -95,7 +95,7 @@ function markdown(started: string, ops: OpResult[], refresh: RefreshResult, noti
   return [
     `# Benchmark results`,
     ``,
-    `Produced by \`npm run bench\` (${started}, node ${process.version}; ${ITERATIONS} iterations per operation, ${WAIT_ITERATIONS} per wait-bound one, medians) on a shared, loaded machine: the provider through Pulumi's dynamic-provider host over gRPC, raw mysql2 on one warm connection, the emulator adding the round trip to every reply. How each figure is made: README.md.`,
+    `Produced by \`npm run bench\` (${started}, node ${process.version}; ${ITERATIONS} iterations per operation, ${WAIT_ITERATIONS} per wait-bound one, medians) on a shared 2-core machine: the provider through Pulumi's dynamic-provider host over gRPC, raw mysql2 on one warm connection, the emulator adding the round trip to every reply. How each figure is made: README.md.`,
     ``,
     `## Operations: provider against raw mysql2 with the minimal statements`,
     ``,
