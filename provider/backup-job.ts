@@ -287,7 +287,30 @@ function initFailed(outs: BackupJobOutputs, message: string): Error {
   return e;
 }
 
+/**
+ * completeStart, losing nothing: the backup runs, so a failure to read its jobs (the connection lost past the
+ * deadline, say) still records the resource, as pending: its marker finds the jobs again at the next update.
+ * Failures that record the resource already pass through.
+ */
 async function finishStart(
+  c: Connected,
+  inputs: BackupJobInputs,
+  found: Identified,
+  key: string,
+  targets: Targets,
+  reasons: Map<number, string>,
+  deadline: number,
+): Promise<BackupJobOutputs> {
+  try {
+    return await completeStart(c, inputs, found, key, targets, reasons, deadline);
+  } catch (e) {
+    if ((e as { properties?: unknown }).properties !== undefined) throw e;
+    const why = explain(e, { doing: `reading the jobs of the backup that started (job ${found.job.jobId})`, where: c.describe, secrets: secretsOf(c, inputs) }).message;
+    throw initFailed({ ...baseOutputs(c, inputs, key), status: PENDING, sysJobId: 0, jobs: [] }, `${why}; the backup runs, and the next update looks for its jobs again`);
+  }
+}
+
+async function completeStart(
   c: Connected,
   inputs: BackupJobInputs,
   { job, seen }: Identified,
@@ -403,7 +426,8 @@ async function waitForJobs(c: Connected, outs: BackupJobOutputs, deadline: numbe
     );
   } catch (e) {
     if (e instanceof WaitTimeoutError) throw initFailed(current, `${e.message}. The jobs keep running in OceanBase; raise timeoutSeconds or set state to cancelled`);
-    throw e;
+    // a lost connection past the deadline, say: the jobs are known, so they are recorded
+    throw initFailed(current, explain(e, { doing: `waiting for ${what}`, where: c.describe, secrets: [c.settings.password] }).message);
   }
   if (current.state === "running") {
     const bad = current.jobs.filter((j) => j.status !== "COMPLETED");
@@ -530,7 +554,7 @@ async function waitForCancel(c: Connected, outs: BackupJobOutputs, deadline: num
     );
   } catch (e) {
     if (e instanceof WaitTimeoutError) throw initFailed(current, e.message);
-    throw e;
+    throw initFailed(current, explain(e, { doing: "waiting for the cancelled jobs to reach CANCELED", where: c.describe, secrets: [c.settings.password] }).message);
   }
 }
 

@@ -142,6 +142,63 @@ describe("reliability", function () {
       figures.faults += 2;
     });
 
+    it("the sys job found, then the server unreachable past the deadline while its tenant jobs are awaited: recorded as pending, found by the next update, never started twice", async () => {
+      // a sys job that stays INIT for up to a second, so that its tenant jobs are waited for
+      await stopEmulator(h);
+      h = await fastEmulator({ backupDurationMs: 2000, sysPassword: "Sys-Pa55-rel", tickMs: 1000 });
+      setProviderConfig({ host: h.host, port: h.port, user: "root", password: "Sys-Pa55-rel", connections: { t1: { user: "root@mysql_tenant", password: "" } } });
+      await readyTenant(h, "mysql_tenant");
+      const awaitingChildren = (sql: string) => /INITIATOR_JOB_ID = /.test(sql) && /TENANT_ID = 1 AND JOB_ID = /.test(sql);
+      const restarting = new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (h.statements().some((st) => awaitingChildren(st.sql))) {
+            clearInterval(poll);
+            void h.restart(2500).then(resolve);
+          }
+        }, 5);
+      });
+      const args = await inputsOf({ tenants: ["mysql_tenant"], timeoutSeconds: 1 });
+      let pending: BackupJobOutputs | undefined;
+      await assert.rejects(job.create(args), (e: Error & { id?: string; properties?: BackupJobOutputs }) => {
+        observe(e);
+        pending = e.properties;
+        return /^pending\//.test(e.id ?? "") && /the backup runs, and the next update looks for its jobs again/.test(e.message) && /ECONNREFUSED|connection/i.test(e.message);
+      });
+      await restarting;
+      assert.strictEqual(pending?.status, "PENDING");
+      const outs = (await job.update("x", pending as BackupJobOutputs, args)).outs as BackupJobOutputs;
+      observe(outs);
+      identifiedOf(outs, identified);
+      assert.ok(outs.sysJobId > 0);
+      assert.deepStrictEqual(outs.jobs.map((j) => j.tenant), ["mysql_tenant"]);
+      assert.strictEqual(backupStatements(h).length, 1, "one BACKUP statement in all");
+      figures.faults += 1;
+    });
+
+    it("waiting for completion, the server unreachable past the deadline: the known jobs are recorded, not lost", async () => {
+      const args = await inputsOf({ connection: "t1", waitForCompletion: true, timeoutSeconds: 1 });
+      const polled = (sql: string) => /JOB_ID IN \(/.test(sql);
+      const restarting = new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (h.statements().some((st) => polled(st.sql))) {
+            clearInterval(poll);
+            void h.restart(2000).then(resolve);
+          }
+        }, 5);
+      });
+      let recorded: BackupJobOutputs | undefined;
+      await assert.rejects(job.create(args), (e: Error & { id?: string; properties?: BackupJobOutputs }) => {
+        observe(e);
+        recorded = e.properties;
+        return /^mysql_tenant\/\d+$/.test(e.id ?? "") && /waiting for the backup to complete/.test(e.message);
+      });
+      await restarting;
+      identifiedOf(recorded as BackupJobOutputs, identified);
+      assert.deepStrictEqual(recorded?.jobs.map((j) => j.tenant), ["mysql_tenant"]);
+      assert.strictEqual(backupStatements(h).length, 1);
+      figures.faults += 1;
+    });
+
     it("CANCEL sent, then the connection drops: the next update waits for it and sends no second CANCEL", async () => {
       const args = await inputsOf({ connection: "t1" });
       const created = await job.create(args);
