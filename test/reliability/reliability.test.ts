@@ -37,6 +37,18 @@ async function inputsOf(news: Record<string, unknown>): Promise<BackupJobInputs>
 
 const backupStatements = (h: EmulatorHandle) => h.statements().filter((s) => /^ALTER SYSTEM BACKUP/.test(s.sql));
 
+/** Restarts the server (down for `downMs`) as soon as a statement matching `sent` is in its log. */
+function restartOnceSent(h: EmulatorHandle, sent: (sql: string) => boolean, downMs: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const poll = setInterval(() => {
+      if (h.statements().some((st) => sent(st.sql))) {
+        clearInterval(poll);
+        void h.restart(downMs).then(resolve);
+      }
+    }, 5);
+  });
+}
+
 /** Jobs the emulator holds that carry a provider marker but no resource identified (must be none). */
 function countLost(h: EmulatorHandle, identified: Set<string>): number {
   const rows = h.sql(
@@ -115,14 +127,7 @@ describe("reliability", function () {
 
     it("BACKUP sent, then the server is unreachable past the deadline: recorded as pending, found by the next update, never started twice", async () => {
       h.faults.dropOnStatement("ALTER SYSTEM BACKUP", "after");
-      const restarting = new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (backupStatements(h).length > 0) {
-            clearInterval(poll);
-            void h.restart(2500).then(resolve);
-          }
-        }, 5);
-      });
+      const restarting = restartOnceSent(h, (sql) => /^ALTER SYSTEM BACKUP/.test(sql), 2500);
       const args = await inputsOf({ tenants: ["mysql_tenant"], timeoutSeconds: 1 });
       let pending: BackupJobOutputs | undefined;
       await assert.rejects(job.create(args), (e: Error & { id?: string; properties?: BackupJobOutputs }) => {
@@ -149,14 +154,7 @@ describe("reliability", function () {
       setProviderConfig({ host: h.host, port: h.port, user: "root", password: "Sys-Pa55-rel", connections: { t1: { user: "root@mysql_tenant", password: "" } } });
       await readyTenant(h, "mysql_tenant");
       const awaitingChildren = (sql: string) => /INITIATOR_JOB_ID = /.test(sql) && /TENANT_ID = 1 AND JOB_ID = /.test(sql);
-      const restarting = new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (h.statements().some((st) => awaitingChildren(st.sql))) {
-            clearInterval(poll);
-            void h.restart(2500).then(resolve);
-          }
-        }, 5);
-      });
+      const restarting = restartOnceSent(h, awaitingChildren, 2500);
       const args = await inputsOf({ tenants: ["mysql_tenant"], timeoutSeconds: 1 });
       let pending: BackupJobOutputs | undefined;
       await assert.rejects(job.create(args), (e: Error & { id?: string; properties?: BackupJobOutputs }) => {
@@ -177,15 +175,7 @@ describe("reliability", function () {
 
     it("waiting for completion, the server unreachable past the deadline: the known jobs are recorded, not lost", async () => {
       const args = await inputsOf({ connection: "t1", waitForCompletion: true, timeoutSeconds: 1 });
-      const polled = (sql: string) => /JOB_ID IN \(/.test(sql);
-      const restarting = new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (h.statements().some((st) => polled(st.sql))) {
-            clearInterval(poll);
-            void h.restart(2000).then(resolve);
-          }
-        }, 5);
-      });
+      const restarting = restartOnceSent(h, (sql) => /JOB_ID IN \(/.test(sql), 2000);
       let recorded: BackupJobOutputs | undefined;
       await assert.rejects(job.create(args), (e: Error & { id?: string; properties?: BackupJobOutputs }) => {
         observe(e);
