@@ -408,11 +408,21 @@ function overallStatus(jobs: TenantBackupJob[], sysJob?: JobRow): string {
   return "FAILED";
 }
 
-/** Waits until every job is terminal; a failed (or foreign-cancelled) job fails the operation, recorded. */
-async function waitForJobs(c: Connected, outs: BackupJobOutputs, deadline: number, what: string): Promise<BackupJobOutputs> {
+/**
+ * Polls until every job is terminal. Any failure records the jobs as last read (they run on in OceanBase):
+ * `timedOut` adds advice to the deadline's message; a lost connection past the deadline is explained.
+ */
+async function untilTerminal(
+  c: Connected,
+  outs: BackupJobOutputs,
+  deadline: number,
+  what: string,
+  shown: (j: TenantBackupJob) => string,
+  timedOut: (message: string) => string,
+): Promise<BackupJobOutputs> {
   let current = outs;
   try {
-    current = await waitFor(
+    return await waitFor(
       async () => {
         current = await poll(c, current);
         return current.jobs.every((j) => TERMINAL_STATUSES.includes(j.status)) ? current : undefined;
@@ -420,15 +430,19 @@ async function waitForJobs(c: Connected, outs: BackupJobOutputs, deadline: numbe
       {
         deadline,
         what,
-        describe: () => current.jobs.filter((j) => !TERMINAL_STATUSES.includes(j.status)).map((j) => `${j.tenant} job ${j.jobId} (${j.status}, ${j.progress}%)`).join(", "),
-        progress: () => current.jobs.map((j) => `${j.tenant} job ${j.jobId}: ${j.status}, ${j.progress}%`).join("; "),
+        describe: () => current.jobs.filter((j) => !TERMINAL_STATUSES.includes(j.status)).map((j) => `${j.tenant} job ${j.jobId} (${shown(j)})`).join(", "),
+        progress: () => current.jobs.map((j) => `${j.tenant} job ${j.jobId}: ${shown(j)}`).join("; "),
       },
     );
   } catch (e) {
-    if (e instanceof WaitTimeoutError) throw initFailed(current, `${e.message}. The jobs keep running in OceanBase; raise timeoutSeconds or set state to cancelled`);
-    // a lost connection past the deadline, say: the jobs are known, so they are recorded
+    if (e instanceof WaitTimeoutError) throw initFailed(current, timedOut(e.message));
     throw initFailed(current, explain(e, { doing: `waiting for ${what}`, where: c.describe, secrets: [c.settings.password] }).message);
   }
+}
+
+/** Waits until every job is terminal; a failed (or foreign-cancelled) job fails the operation, recorded. */
+async function waitForJobs(c: Connected, outs: BackupJobOutputs, deadline: number, what: string): Promise<BackupJobOutputs> {
+  const current = await untilTerminal(c, outs, deadline, what, (j) => `${j.status}, ${j.progress}%`, (m) => `${m}. The jobs keep running in OceanBase; raise timeoutSeconds or set state to cancelled`);
   if (current.state === "running") {
     const bad = current.jobs.filter((j) => j.status !== "COMPLETED");
     if (bad.length > 0) {
@@ -537,25 +551,8 @@ async function runCancel(c: Connected, tenants: string[] | null, doing: string, 
   }
 }
 
-async function waitForCancel(c: Connected, outs: BackupJobOutputs, deadline: number): Promise<BackupJobOutputs> {
-  let current = outs;
-  try {
-    return await waitFor(
-      async () => {
-        current = await poll(c, current);
-        return current.jobs.every((j) => TERMINAL_STATUSES.includes(j.status)) ? current : undefined;
-      },
-      {
-        deadline,
-        what: "the cancelled jobs to reach CANCELED",
-        describe: () => current.jobs.filter((j) => !TERMINAL_STATUSES.includes(j.status)).map((j) => `${j.tenant} job ${j.jobId} (${j.status})`).join(", "),
-        progress: () => current.jobs.map((j) => `${j.tenant} job ${j.jobId}: ${j.status}`).join("; "),
-      },
-    );
-  } catch (e) {
-    if (e instanceof WaitTimeoutError) throw initFailed(current, e.message);
-    throw initFailed(current, explain(e, { doing: "waiting for the cancelled jobs to reach CANCELED", where: c.describe, secrets: [c.settings.password] }).message);
-  }
+function waitForCancel(c: Connected, outs: BackupJobOutputs, deadline: number): Promise<BackupJobOutputs> {
+  return untilTerminal(c, outs, deadline, "the cancelled jobs to reach CANCELED", (j) => j.status, (m) => m);
 }
 
 /**
