@@ -30,6 +30,14 @@ export interface ConnectedTenant {
   isSys: boolean;
   oracle: boolean;
   version: string;
+  /**
+   * Minutes east of UTC of the timestamp strings the views return. Oracle-mode views render at +08:00 whatever
+   * the session (§2.9); a MySQL-mode session renders at the tenant's time_zone, which is used as it is when it
+   * is a fixed offset, and otherwise (SYSTEM, a named zone) set to UTC on each new connection.
+   */
+  timeOffsetMinutes: number;
+  /** each new pooled connection sends SET time_zone = '+00:00' first (a time_zone that is not a fixed offset) */
+  utcPerConnection: boolean;
 }
 
 export interface Connected {
@@ -163,6 +171,15 @@ export function loginName(s: ConnectionSettings): string {
   if (s.user.includes("@") || s.user.split(":").length === 3) return s.user;
   const base = `${s.user}@${s.tenant || "sys"}`;
   return s.cluster ? `${base}#${s.cluster}` : base;
+}
+
+/** The tenant the login names (in user@tenant[#cluster], cluster:tenant:user, or the tenant setting). */
+export function loginTenant(s: ConnectionSettings): string {
+  const name = loginName(s);
+  const at = name.lastIndexOf("@");
+  if (at >= 0) return name.slice(at + 1).split("#")[0];
+  const parts = name.split(":");
+  return parts.length === 3 ? parts[1] : s.tenant || "sys";
 }
 
 /** One key per distinct connection settings (pools, caches and read batches are per key). */

@@ -93,7 +93,7 @@ async function readLive(c: Connected, t: Target): Promise<LiveArchive> {
     dest: new Map(rows.filter((r) => r.NAME !== null && r.NAME !== undefined).map((r) => [String(r.NAME).toLowerCase(), String(r.VALUE ?? "")])),
     roundId: round ? Number(round.ROUND_ID) : 0,
     roundStatus: round ? String(round.STATUS) : "NONE",
-    checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.oracle) : "",
+    checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.timeOffsetMinutes) : "",
     roundIntervalUs: round ? intervalFromView(round.PIECE_SWITCH_INTERVAL) : null,
   };
 }

@@ -37,8 +37,8 @@ export async function backupSets(args: LookupArgs): Promise<BackupSet[]> {
     prevFullBackupSetId: Number(r.PREV_FULL_BACKUP_SET_ID ?? 0),
     status: String(r.STATUS),
     fileStatus: String(r.FILE_STATUS),
-    startTime: ob.isoTime(r.START_TIMESTAMP, c.tenant.oracle),
-    endTime: ob.isoTime(r.END_TIMESTAMP, c.tenant.oracle),
+    startTime: ob.isoTime(r.START_TIMESTAMP, c.tenant.timeOffsetMinutes),
+    endTime: ob.isoTime(r.END_TIMESTAMP, c.tenant.timeOffsetMinutes),
     path: String(r.PATH ?? ""),
     plusArchivelog: String(r.PLUS_ARCHIVELOG) === "ON",
     encrypted: String(r.ENCRYPTION_MODE ?? "NONE") !== "NONE",
@@ -69,7 +69,7 @@ export async function archiveStatus(args: LookupArgs): Promise<ArchiveStatus> {
     logMode: row ? String(row.LOG_MODE) : "NOARCHIVELOG",
     roundId: round ? Number(round.ROUND_ID) : 0,
     status: round ? String(round.STATUS) : "NONE",
-    checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.oracle) : "",
+    checkpointTime: round ? ob.isoTime(round.CHECKPOINT_SCN_DISPLAY, c.tenant.timeOffsetMinutes) : "",
     path: row && row.VALUE !== null && row.VALUE !== undefined ? publicPathOf(String(row.VALUE)) : "",
   };
 }

@@ -12,6 +12,7 @@ import {
   ConnectionConfigError,
   ConnectionSettings,
   describeSettings,
+  loginTenant,
   poolFor,
   pooledConnection,
   poolKey,
@@ -37,7 +38,7 @@ export async function withConnection<T>(c: Connected, fn: (conn: mysql.PoolConne
   const conn = await pooledConnection(c.pool, c.settings);
   try {
     const core = (conn as unknown as { connection: Record<string, unknown> }).connection;
-    if (!c.tenant.oracle && !core[UTC_MARK]) {
+    if (c.tenant.utcPerConnection && !core[UTC_MARK]) {
       await conn.query(Q.SESSION_UTC);
       core[UTC_MARK] = true;
     }
@@ -79,6 +80,7 @@ export async function connect(profile: string | undefined, doing: string): Promi
       isSys: sys !== undefined,
       oracle,
       version: String(identity?.V ?? ""),
+      ...timeZoneOf(oracle, identity?.TZ ?? null),
     };
     cacheTenant(settings, tenant);
     cacheTenantList(settings, userTenants(list).map((t) => ({ tenantId: t.tenantId, tenantName: t.tenantName })));
@@ -89,9 +91,10 @@ export async function connect(profile: string | undefined, doing: string): Promi
 }
 
 /**
- * Once per settings in the process: mode and version in one statement, then the tenant list (which the name
- * lookups reuse); the schema of DBA_OB_TENANTS depends on the mode, so the two cannot be one statement. Calls
- * that arrive while it runs (a refresh starts many reads at once) share it rather than each sending their own.
+ * Once per settings in the process: mode, time zone and version, and the tenant list (which the name lookups
+ * reuse). A login to sys (always MySQL mode) asks for both in one statement; any other login first learns its
+ * mode, which decides the schema of DBA_OB_TENANTS. Calls that arrive while it runs (a refresh starts many reads
+ * at once) share it rather than each sending their own.
  */
 function identifyOnce(settings: ConnectionSettings, pool: mysql.Pool): Promise<{ identity: DbRow | undefined; list: DbRow[] }> {
   const key = poolKey(settings);
@@ -101,6 +104,10 @@ function identifyOnce(settings: ConnectionSettings, pool: mysql.Pool): Promise<{
     // a pooled connection like every other statement's: its TLS peer is checked before anything is read
     const conn = await pooledConnection(pool, settings);
     try {
+      if (loginTenant(settings).toLowerCase() === "sys") {
+        const [rows] = await conn.query(Q.SYS_IDENTITY_AND_TENANTS);
+        return { identity: (rows as DbRow[])[0], list: rows as DbRow[] };
+      }
       const [rows] = await conn.query(Q.SESSION_IDENTITY);
       const identity = (rows as DbRow[])[0];
       const oracle = String(identity?.COMPAT ?? "MYSQL").toUpperCase() === "ORACLE";
@@ -167,18 +174,40 @@ export function forgetTenantsOn5160(c: Connected, e: unknown): void {
   if (e instanceof Error && obCode(e as never) === 5160) cacheTenantList(c.settings, undefined);
 }
 
-/** "2026-01-01 00:00:03.000000" (UTC session) or Oracle mode's "2026-01-01 08:00:03" (+08:00, §2.9) → ISO UTC. */
-export function isoTime(v: Value, oracle: boolean): string {
+/** "+08:00", "+8:00", "-05:30" → minutes east of UTC; null for SYSTEM, a named zone, or anything else. */
+export function fixedOffsetMinutes(tz: string): number | null {
+  const m = /^([+-])(\d{1,2}):(\d{2})$/.exec(tz.trim());
+  if (!m || Number(m[3]) > 59) return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  if (minutes > 14 * 60) return null;
+  return m[1] === "-" && minutes > 0 ? -minutes : minutes;
+}
+
+/**
+ * How this login's timestamp strings are read (ConnectedTenant.timeOffsetMinutes). A fixed offset is converted
+ * here rather than SET on every new connection: OceanBase's default time_zone is one (+8:00), so a pooled
+ * connection costs no round trip beyond its login.
+ */
+function timeZoneOf(oracle: boolean, tz: Value): Pick<ConnectedTenant, "timeOffsetMinutes" | "utcPerConnection"> {
+  if (oracle) return { timeOffsetMinutes: 8 * 60, utcPerConnection: false };
+  const offset = fixedOffsetMinutes(String(tz ?? ""));
+  return offset === null ? { timeOffsetMinutes: 0, utcPerConnection: true } : { timeOffsetMinutes: offset, utcPerConnection: false };
+}
+
+/**
+ * A view's timestamp string at `offsetMinutes` east of UTC → ISO UTC, keeping the fraction as given:
+ * "2026-01-01 08:00:03.000000" at +480 → "2026-01-01T00:00:03.000000Z"; Oracle mode's strings have none (§2.9).
+ */
+export function isoTime(v: Value, offsetMinutes: number): string {
   if (v === null || v === "") return "";
   const s = String(v);
   const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?$/.exec(s);
   if (!m) return s;
-  if (!oracle) return `${m[1]}T${m[2]}${m[3] ?? ""}Z`;
-  const ms = Date.parse(`${m[1]}T${m[2]}+08:00`);
-  return new Date(ms).toISOString().replace(".000Z", "Z");
+  const utc = new Date(Date.parse(`${m[1]}T${m[2]}Z`) - offsetMinutes * 60_000).toISOString();
+  return `${utc.slice(0, 19)}${m[3] ?? ""}Z`;
 }
 
-function toJob(r: DbRow, tenantId: number, oracle: boolean): JobRow {
+function toJob(r: DbRow, tenantId: number, offsetMinutes: number): JobRow {
   return {
     tenantId: r.TENANT_ID !== undefined ? Number(r.TENANT_ID) : tenantId,
     jobId: Number(r.JOB_ID),
@@ -194,8 +223,8 @@ function toJob(r: DbRow, tenantId: number, oracle: boolean): JobRow {
     result: Number(r.RESULT ?? 0),
     comment: String(r.COMMENT ?? ""),
     description: String(r.DESCRIPTION ?? ""),
-    startTime: isoTime(r.START_TIMESTAMP, oracle),
-    endTime: isoTime(r.END_TIMESTAMP, oracle),
+    startTime: isoTime(r.START_TIMESTAMP, offsetMinutes),
+    endTime: isoTime(r.END_TIMESTAMP, offsetMinutes),
     inHistory: Number(r.IN_HISTORY) === 1,
     progress: percentDone(Number(r.MBC ?? 0), Number(r.FMBC ?? 0)),
   };
@@ -207,7 +236,7 @@ const percentDone = (total: number, done: number) => (total > 0 ? Math.min(100, 
 function latestRows(c: Connected, rows: DbRow[], tenantId: number): JobRow[] {
   const byId = new Map<string, JobRow>();
   for (const r of rows) {
-    const j = toJob(r, tenantId, c.tenant.oracle);
+    const j = toJob(r, tenantId, c.tenant.timeOffsetMinutes);
     const k = `${j.tenantId}/${j.jobId}`;
     const prev = byId.get(k);
     if (!prev || (prev.inHistory && !j.inHistory)) byId.set(k, j);
@@ -246,7 +275,7 @@ export async function sysJobWithChildren(c: Connected, sysJobId: number): Promis
 
 export async function runningJobs(c: Connected): Promise<JobRow[]> {
   const rows = await query(c, Q.runningJobs(dialectOf(c), c.tenant.isSys));
-  return rows.map((r) => toJob(r, c.tenant.tenantId, c.tenant.oracle));
+  return rows.map((r) => toJob(r, c.tenant.tenantId, c.tenant.timeOffsetMinutes));
 }
 
 export async function readiness(c: Connected): Promise<ReadinessRow[]> {

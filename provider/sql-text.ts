@@ -7,12 +7,21 @@ import { column, Dialect } from "./sql";
 
 const schemaOf = (d: Dialect) => (d === "oracle" ? "SYS" : "oceanbase");
 
-/** The session's mode and the server's version in one round trip (both accepted in either mode, §2.10, §5.1). */
-export const SESSION_IDENTITY = "SELECT @@ob_compatibility_mode AS COMPAT, OB_VERSION() AS V FROM DUAL";
+/** The session's mode, time zone and the server's version (all accepted in either mode, §2.10, §5.1). */
+const IDENTITY_COLUMNS = "@@ob_compatibility_mode AS COMPAT, OB_VERSION() AS V, @@time_zone AS TZ";
+export const SESSION_IDENTITY = `SELECT ${IDENTITY_COLUMNS} FROM DUAL`;
 export const SESSION_UTC = "SET time_zone = '+00:00'";
 
-export const tenants = (d: Dialect) =>
-  `SELECT TENANT_ID, TENANT_NAME, TENANT_TYPE, STATUS, LOG_MODE, COMPATIBILITY_MODE FROM ${schemaOf(d)}.DBA_OB_TENANTS WHERE TENANT_TYPE <> 'META' ORDER BY TENANT_ID`;
+const TENANT_COLUMNS = "TENANT_ID, TENANT_NAME, TENANT_TYPE, STATUS, LOG_MODE, COMPATIBILITY_MODE";
+const TENANTS_WHERE = "WHERE TENANT_TYPE <> 'META' ORDER BY TENANT_ID";
+
+export const tenants = (d: Dialect) => `SELECT ${TENANT_COLUMNS} FROM ${schemaOf(d)}.DBA_OB_TENANTS ${TENANTS_WHERE}`;
+
+/**
+ * A login to sys: the session identity on every row of the tenant list, in one statement. The sys tenant is
+ * always in MySQL mode, so the list's schema is known before the first answer.
+ */
+export const SYS_IDENTITY_AND_TENANTS = `SELECT ${IDENTITY_COLUMNS}, ${TENANT_COLUMNS} FROM oceanbase.DBA_OB_TENANTS ${TENANTS_WHERE}`;
 
 /** The job columns the provider reads; COMMENT is an Oracle reserved word (see sql.ts column()). */
 const jobColumns = (d: Dialect) =>
