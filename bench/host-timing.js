@@ -1,7 +1,9 @@
 // Preloaded into the bench's provider host (NODE_OPTIONS --require): times each call of the provider's own
-// functions inside the host's process, so the bench can split an operation's time into the provider's part (its
-// code and its statements) and the engine-to-host gRPC hop (Pulumi's host and the engine stand-in's client).
-// It writes one line per call to stderr, which the bench reads from the host's log; nothing else changes.
+// functions inside the host's process, and each gRPC handler of Pulumi's host from the request's arrival to its
+// answer, so the bench can split an operation's time into the provider's part (its code and its statements),
+// Pulumi's host around it (decoding, loading the provider, encoding), and the rest: the gRPC transport and the
+// engine stand-in's client. It writes one line per call to stderr, which the bench reads from the host's log;
+// nothing else changes.
 "use strict";
 
 const Module = require("module");
@@ -21,8 +23,33 @@ function timed(fn, name) {
   };
 }
 
+/** Pulumi's host registers its handlers with grpc-js's addService: each is timed until it calls back. */
+function timeHandlers(Server) {
+  const addService = Server.prototype.addService;
+  Server.prototype.addService = function (service, implementation) {
+    const timedImpl = Object.create(implementation);
+    for (const name of CALLS) {
+      const fn = implementation[name];
+      if (typeof fn !== "function") continue;
+      timedImpl[name] = function (call, callback) {
+        const t0 = performance.now();
+        return fn.call(this, call, (...answer) => {
+          process.stderr.write(`bench-timing-handler ${name} ${(performance.now() - t0).toFixed(3)}\n`);
+          return callback(...answer);
+        });
+      };
+    }
+    return addService.call(this, service, timedImpl);
+  };
+}
+const patchedServers = new WeakSet();
+
 Module._load = function (request) {
   const m = load.apply(this, arguments);
+  if (request === "@grpc/grpc-js" && m && typeof m.Server === "function" && !patchedServers.has(m.Server)) {
+    patchedServers.add(m.Server);
+    timeHandlers(m.Server);
+  }
   if (typeof request !== "string" || !PROVIDER.test(request) || m === null || typeof m !== "object") return m;
   let w = wrapped.get(m);
   if (!w) {

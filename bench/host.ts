@@ -38,14 +38,25 @@ export interface HostOptions {
 
 /** What bench/host-timing.js writes to the host's stderr for each call of the provider's functions. */
 const TIMING = /^bench-timing \w+ ([\d.]+)$/;
+/** …and for each gRPC handler of Pulumi's host, arrival to answer. */
+const HANDLER_TIMING = /^bench-timing-handler \w+ ([\d.]+)$/;
+
+/** Cumulative ms inside the host's process: in the provider's functions, and in the host's handlers around them. */
+export interface HostTimes {
+  provider: number;
+  handler: number;
+}
 
 export class BenchHost {
   private names = 0;
   /** ms spent inside the provider's functions in the host's process, all calls so far (host-timing.js) */
   private providerMs = 0;
-  /** calls sent, and timing lines received: one each */
+  /** ms spent in the host's gRPC handlers (the provider's part included), all calls so far */
+  private handlerMs = 0;
+  /** calls sent, and timing lines received: one of each kind per call */
   private sent = 0;
   private timed = 0;
+  private handled = 0;
 
   private constructor(
     readonly host: ProviderHost,
@@ -63,6 +74,11 @@ export class BenchHost {
         bench.providerMs += Number(m[1]);
         bench.timed++;
       }
+      const hm = HANDLER_TIMING.exec(line);
+      if (hm && bench) {
+        bench.handlerMs += Number(hm[1]);
+        bench.handled++;
+      }
     };
     const preload = `--require ${JSON.stringify(path.join(__dirname, "host-timing.js"))}`;
     const env = { ...opts.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, opts.env?.NODE_OPTIONS, preload].filter(Boolean).join(" ") };
@@ -76,10 +92,11 @@ export class BenchHost {
    * ms spent in the provider's functions inside the host so far. stderr arrives apart from the gRPC answer, so
    * it first waits (a second at most) for a line of every call sent.
    */
-  async providerTime(): Promise<number> {
-    for (let i = 0; this.timed < this.sent && i < 1000; i++) await new Promise((r) => setTimeout(r, 1));
-    if (this.timed < this.sent) throw new Error(`bench: ${this.sent - this.timed} calls' timing lines missing from the host`);
-    return this.providerMs;
+  async providerTime(): Promise<HostTimes> {
+    const missing = () => Math.max(this.sent - this.timed, this.sent - this.handled);
+    for (let i = 0; missing() > 0 && i < 1000; i++) await new Promise((r) => setTimeout(r, 1));
+    if (missing() > 0) throw new Error(`bench: ${missing()} calls' timing lines missing from the host`);
+    return { provider: this.providerMs, handler: this.handlerMs };
   }
 
   urn(module: Module, name = `r${++this.names}`): string {

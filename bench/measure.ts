@@ -2,6 +2,7 @@
 // connections, and the statements a new connection sends before its first real one (session setup).
 
 import type { EmulatorHandle, StatementRecord } from "../emulator";
+import type { HostTimes } from "./host";
 
 export const median = (xs: number[]): number => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : 0);
 export const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
@@ -20,6 +21,8 @@ export interface Sample {
   ms: number;
   /** of `ms`, the time inside the provider's functions in the host's process (code and statements), when known */
   providerMs?: number;
+  /** of `ms`, the time in Pulumi's host's gRPC handlers (providerMs included), when known */
+  handlerMs?: number;
   statements: number;
   newConnections: number;
   /** session setup statements new connections sent (time zone, compatibility mode, version) */
@@ -31,6 +34,8 @@ export interface Measured {
   ms: number;
   /** median of the samples' providerMs, when known */
   providerMs?: number;
+  /** median of the samples' handlerMs, when known */
+  handlerMs?: number;
   statements: number;
   newConnections: number;
   setupStatements: number;
@@ -50,26 +55,29 @@ export function account(before: StatementRecord[], after: StatementRecord[]): Om
 }
 
 /** One timed run of `run`, accounted from the emulator's log. */
-/** Cumulative ms spent in the provider inside the host (BenchHost.providerTime), read outside the timed span. */
-export type InHost = () => Promise<number>;
+/** Cumulative ms spent inside the host (BenchHost.providerTime), read outside the timed span. */
+export type InHost = () => Promise<HostTimes>;
 
 export async function sample(h: EmulatorHandle, run: () => Promise<unknown>, inHost?: InHost): Promise<Sample> {
   const before = h.statements();
-  const inside0 = inHost ? await inHost() : 0;
+  const inside0 = inHost ? await inHost() : undefined;
   const t0 = process.hrtime.bigint();
   await run();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  const providerMs = inHost ? (await inHost()) - inside0 : undefined;
-  return { ms, providerMs, ...account(before, h.statements()) };
+  const inside1 = inHost ? await inHost() : undefined;
+  const providerMs = inside0 && inside1 ? inside1.provider - inside0.provider : undefined;
+  const handlerMs = inside0 && inside1 ? inside1.handler - inside0.handler : undefined;
+  return { ms, providerMs, handlerMs, ...account(before, h.statements()) };
 }
 
 export function summarize(samples: Sample[]): Measured {
   const newConnections = median(samples.map((s) => s.newConnections));
   const setupStatements = median(samples.map((s) => s.setupStatements));
-  const inside = samples.flatMap((s) => (s.providerMs === undefined ? [] : [s.providerMs]));
+  const known = (xs: (number | undefined)[]) => (xs.length > 0 && xs.every((x) => x !== undefined) ? median(xs as number[]) : undefined);
   return {
     ms: median(samples.map((s) => s.ms)),
-    providerMs: inside.length === samples.length && inside.length > 0 ? median(inside) : undefined,
+    providerMs: known(samples.map((s) => s.providerMs)),
+    handlerMs: known(samples.map((s) => s.handlerMs)),
     statements: median(samples.map((s) => s.statements)),
     newConnections,
     setupStatements,

@@ -42,7 +42,11 @@ const setupOf = (m: OpResult["provider"]) => (m.newConnections ? `${m.setupRound
 const setup = (o: OpResult) => `${setupOf(o.provider)} / ${setupOf(o.raw)}`;
 
 const inProvider = (o: OpResult) => (o.provider.providerMs === undefined ? "–" : ms(o.provider.providerMs));
-const hop = (o: OpResult) => (o.provider.providerMs === undefined ? "–" : ms(Math.max(0, o.provider.ms - o.provider.providerMs)));
+/** Pulumi's host around the provider: decoding the request, finding the provider, encoding the answer. */
+const inHostAround = (o: OpResult) =>
+  o.provider.providerMs === undefined || o.provider.handlerMs === undefined ? "–" : ms(Math.max(0, o.provider.handlerMs - o.provider.providerMs));
+/** What is left: the gRPC transport both ways and the engine stand-in's client (Node's grpc-js; the CLI's is Go). */
+const transport = (o: OpResult) => (o.provider.handlerMs === undefined ? "–" : ms(Math.max(0, o.provider.ms - o.provider.handlerMs)));
 /** What the provider itself costs against raw: its time inside the host's process over raw's. */
 const providerRatio = (o: OpResult) => (o.provider.providerMs === undefined || o.raw.ms < 0.05 ? "–" : String(round(o.provider.providerMs / o.raw.ms, 2)));
 
@@ -50,11 +54,11 @@ function opTable(ops: OpResult[], rtt: number): string[] {
   return [
     `### ${rtt} ms round trip`,
     ``,
-    `| operation | provider ms | of it in the provider, in the host's process | of it the engine's gRPC calls to the host | host calls | raw ms | ratio | the provider's part against raw | statements | minimum | session setup round trips, provider / raw |`,
-    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    `| operation | provider ms | of it in the provider, in the host's process | of it Pulumi's host around the provider | of it the gRPC transport and the engine stand-in's client | host calls | raw ms | ratio | the provider's part against raw | statements | minimum | session setup round trips, provider / raw |`,
+    `|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|`,
     ...ops
       .filter((o) => o.rttMs === rtt && !o.wait)
-      .map((o) => `| ${o.operation} | ${ms(o.provider.ms)} | ${inProvider(o)} | ${hop(o)} | ${o.hostCalls} | ${ms(o.raw.ms)} | ${ratio(o)} | ${providerRatio(o)} | ${o.provider.statements} | ${o.minimum} | ${setup(o)} |`),
+      .map((o) => `| ${o.operation} | ${ms(o.provider.ms)} | ${inProvider(o)} | ${inHostAround(o)} | ${transport(o)} | ${o.hostCalls} | ${ms(o.raw.ms)} | ${ratio(o)} | ${providerRatio(o)} | ${o.provider.statements} | ${o.minimum} | ${setup(o)} |`),
     ``,
   ];
 }
