@@ -89,8 +89,8 @@ export class BenchHost {
   }
 
   /**
-   * ms spent in the provider's functions inside the host so far. stderr arrives apart from the gRPC answer, so
-   * it first waits (a second at most) for a line of every call sent.
+   * ms spent in the provider's functions, and in the host's handlers, inside the host so far. stderr arrives
+   * apart from the gRPC answer, so it first waits (a second at most) for the lines of every call sent.
    */
   async providerTime(): Promise<HostTimes> {
     const missing = () => Math.max(this.sent - this.timed, this.sent - this.handled);

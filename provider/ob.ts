@@ -185,7 +185,7 @@ export function fixedOffsetMinutes(tz: string): number | null {
 
 /**
  * How this login's timestamp strings are read (ConnectedTenant.timeOffsetMinutes). A fixed offset is converted
- * here rather than SET on every new connection: OceanBase's default time_zone is one (+8:00), so a pooled
+ * here rather than SET on every new connection: OceanBase's default time_zone is one (+08:00), so a pooled
  * connection costs no round trip beyond its login.
  */
 function timeZoneOf(oracle: boolean, tz: Value): Pick<ConnectedTenant, "timeOffsetMinutes" | "utcPerConnection"> {

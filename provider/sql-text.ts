@@ -7,7 +7,10 @@ import { column, Dialect } from "./sql";
 
 const schemaOf = (d: Dialect) => (d === "oracle" ? "SYS" : "oceanbase");
 
-/** The session's mode, time zone and the server's version (all accepted in either mode, §2.10, §5.1). */
+/**
+ * The session's mode, time zone and the server's version, accepted in either mode (§2.10, §5.1; time_zone is not
+ * MYSQL_ONLY in OceanBase's system-variable table, ob_system_variable_init.json, and defaults to +08:00).
+ */
 const IDENTITY_COLUMNS = "@@ob_compatibility_mode AS COMPAT, OB_VERSION() AS V, @@time_zone AS TZ";
 export const SESSION_IDENTITY = `SELECT ${IDENTITY_COLUMNS} FROM DUAL`;
 export const SESSION_UTC = "SET time_zone = '+00:00'";
