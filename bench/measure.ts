@@ -17,7 +17,8 @@ const SETUP = /^\s*(SET\s+time_zone|SELECT\s+@@ob_compatibility_mode|SELECT\s+OB
  */
 export const LOGIN_ROUND_TRIPS = 2;
 
-export interface Sample {
+/** What one run shows, and (in Measured) the median over runs. */
+interface Figures {
   ms: number;
   /** of `ms`, the time inside the provider's functions in the host's process (code and statements), when known */
   providerMs?: number;
@@ -27,18 +28,13 @@ export interface Sample {
   newConnections: number;
   /** session setup statements new connections sent (time zone, compatibility mode, version) */
   setupStatements: number;
+}
+
+export interface Sample extends Figures {
   log: StatementRecord[];
 }
 
-export interface Measured {
-  ms: number;
-  /** median of the samples' providerMs, when known */
-  providerMs?: number;
-  /** median of the samples' handlerMs, when known */
-  handlerMs?: number;
-  statements: number;
-  newConnections: number;
-  setupStatements: number;
+export interface Measured extends Figures {
   /** new connections × (login round trips + setup statements), as one figure */
   setupRoundTrips: number;
   samples: Sample[];
