@@ -6,6 +6,7 @@
 import assert = require("assert");
 import { EmulatorHandle } from "../../emulator";
 import * as job from "../../provider/backup-job";
+import { ConnectionSettings, loginTenant } from "../../provider/connection";
 import { fixedOffsetMinutes, isoTime } from "../../provider/ob";
 import type { BackupJobInputs, BackupJobOutputs } from "../../provider/types.generated";
 import { fastEmulator, readyTenant, stopEmulator } from "../support/provider";
@@ -70,6 +71,16 @@ describe("session time zone: converted by the provider, not SET on every connect
       });
     });
   }
+
+  it("loginTenant finds the tenant in every login form, which decides the one-statement identification of sys", () => {
+    const s = (user: string, tenant = "", cluster = ""): ConnectionSettings => ({
+      host: "h", port: 2881, user, password: "", tenant, cluster, tls: false, tlsCa: "", tlsInsecure: false, connectTimeoutSeconds: 10,
+    });
+    assert.deepStrictEqual(
+      [s("root"), s("root", "sys", "obcluster"), s("root", "shop"), s("root@SYS#obcluster"), s("obcluster:sys:root"), s("obcluster:shop:root"), s("a@b", "sys")].map(loginTenant),
+      ["sys", "sys", "shop", "SYS", "sys", "shop", "b"],
+    );
+  });
 
   it("fixedOffsetMinutes reads OceanBase's forms and refuses what is not a fixed offset", () => {
     assert.deepStrictEqual(
