@@ -203,8 +203,10 @@ export function isoTime(v: Value, offsetMinutes: number): string {
   const s = String(v);
   const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?$/.exec(s);
   if (!m) return s;
-  const utc = new Date(Date.parse(`${m[1]}T${m[2]}Z`) - offsetMinutes * 60_000).toISOString();
-  return `${utc.slice(0, 19)}${m[3] ?? ""}Z`;
+  const ms = Date.parse(`${m[1]}T${m[2]}Z`);
+  // a string of the right shape that is no date (MySQL's zero date) is shown as it is, never thrown on
+  if (Number.isNaN(ms)) return s;
+  return `${new Date(ms - offsetMinutes * 60_000).toISOString().slice(0, 19)}${m[3] ?? ""}Z`;
 }
 
 function toJob(r: DbRow, tenantId: number, offsetMinutes: number): JobRow {

@@ -95,5 +95,6 @@ describe("session time zone: converted by the provider, not SET on every connect
     assert.strictEqual(isoTime("2026-01-01 00:00:03.000000", 0), "2026-01-01T00:00:03.000000Z");
     assert.strictEqual(isoTime(null, 480), "");
     assert.strictEqual(isoTime("not a time", 480), "not a time");
+    assert.strictEqual(isoTime("0000-00-00 00:00:00", 480), "0000-00-00 00:00:00");
   });
 });
