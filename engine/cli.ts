@@ -9,6 +9,7 @@ import { setStackConfig, stackFileOf } from "./project";
 const USAGE = `usage: pulumi-standin <command> [options]
 
 commands (as the Pulumi CLI's):
+  login --local               accepted: the stand-in's state is always local (.pulumi-local in the project)
   stack init NAME             create the stack's Pulumi.NAME.yaml if missing and select it
   stack select NAME           select a stack
   stack output [NAME]         the last up's stack outputs (secrets shown as [secret])
@@ -40,7 +41,7 @@ function parse(argv: string[]): { words: string[]; stack?: string; cwd: string; 
       const [k, ...v] = value().split("=");
       out.config[k] = v.join("=");
     } else if (a === "--secret") out.secret = true;
-    else if (a === "--yes" || a === "-y" || a === "--skip-preview") continue;
+    else if (a === "--yes" || a === "-y" || a === "--skip-preview" || a === "--local" || a === "--non-interactive") continue;
     else if (a === "-h" || a === "--help") out.words.unshift("help");
     else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else out.words.push(a);
@@ -63,6 +64,11 @@ export async function main(argv: string[], print: (line: string) => void = (l) =
   if (!cmd || cmd === "help") {
     print(USAGE);
     return cmd ? 0 : 2;
+  }
+  if (cmd === "login") {
+    // the README's steps are the CLI's; this stand-in keeps every stack's state in the project already
+    print(`Logged in to the stand-in's local state (${path.join(dir, ".pulumi-local")})`);
+    return 0;
   }
   if (cmd === "stack" && (sub === "init" || sub === "select")) {
     const name = rest[0] ?? a.stack;

@@ -51,7 +51,7 @@ describe("pulumi-standin (the engine stand-in's CLI)", function () {
   it("runs cancel-backup's README steps as written: backup from sys for one tenant, a preview that sends nothing, the cancel, refresh, destroy", async () => {
     const dir = copyOfExample("cancel-backup", h.port);
     const commands = readmeCommands("cancel-backup");
-    assert.deepStrictEqual(commands.map((c) => c[0]), ["stack", "config", "up", "config", "preview", "up", "refresh", "destroy"]);
+    assert.deepStrictEqual(commands.map((c) => c[0]), ["login", "stack", "config", "up", "config", "preview", "up", "refresh", "destroy"]);
     const printed: string[][] = [];
     for (const words of commands) {
       const lines: string[] = [];
@@ -65,7 +65,7 @@ describe("pulumi-standin (the engine stand-in's CLI)", function () {
       "sys: ALTER SYSTEM BACKUP TENANT = mysql_tenant DESCRIPTION 'cancel-backup example (sys-tenant) [pulumi:KEY]'",
       "sys: ALTER SYSTEM CANCEL BACKUP TENANT = mysql_tenant",
     ]);
-    assert.ok(printed[5].some((l) => l.includes('jobStatus: "CANCELED"')), printed[5].join("\n"));
+    assert.ok(printed[6].some((l) => l.includes('jobStatus: "CANCELED"')), printed[6].join("\n"));
     const stack = yaml.load(fs.readFileSync(path.join(dir, "Pulumi.emulator.yaml"), "utf8")) as { config: Record<string, unknown> };
     assert.strictEqual(stack.config["oceanbase-cancel-backup:mode"], "sys-tenant");
     assert.strictEqual(stack.config["oceanbase-cancel-backup:jobState"], "cancelled");
