@@ -10,32 +10,26 @@ const HELP = `Usage: oceanbase-backup-emulator [options]
 An OceanBase 4.x backup emulator speaking the MySQL protocol on 127.0.0.1. Connect with any MySQL client,
 e.g.  mariadb -h127.0.0.1 -P2881 -uroot@sys   or   mariadb -h127.0.0.1 -P2881 -uroot@mysql_tenant
 
-Options:
-  --port N               port to listen on (default 2881; 0 picks a free one)
-  --host ADDR            address to bind (default 127.0.0.1)
-  --tenant NAME[:MODE]   a user tenant; MODE is mysql (default) or oracle. Repeat for several.
-                         Default: mysql_tenant (MySQL mode) and oracle_tenant (Oracle mode).
-  --password LOGIN=PW    password of a login, e.g. root@sys=secret or SYS@oracle_tenant=pw (default: empty).
-                         Prefer the OB_EMULATOR_PASSWORDS environment variable (same form, comma-separated),
-                         which keeps passwords out of the process list.
-  --version V            OceanBase version to emulate, 4.0.0.0 .. 4.4.x (default 4.3.0.1); from 4.3.5
-                         Oracle-mode errors start OBE- instead of ORA-
-  --edition CE|EE        Community or Enterprise edition (default EE; Oracle mode needs EE)
-  --archive-start-ms N   time for archiving to reach DOING (default 2000)
-  --backup-ms N          time a data backup runs (default 30000)
-  --history-ms N         time a finished job stays in *_JOBS before moving to *_JOB_HISTORY (default 2000)
-  --cleanup-ms N         time an automatic cleanup job runs (default 2000)
-  --time-zone TZ         default session time_zone (default +08:00, as OceanBase)
-  --rich-error-msg       append "\n[ip:port] [timestamp] [trace_id]" to every error message, as OceanBase's
-                         enable_rich_error_msg does
-  --tls                  offer TLS: a CA and a server certificate are made at start; clients trust the CA
-  --tls-ca-out FILE      write the CA certificate (PEM) to FILE (implies --tls; without it the PEM is printed)
-  --tls-name NAME        a host name or IP address for the server certificate; repeat for several
-                         (implies --tls; default localhost and 127.0.0.1)
-  --tls-require LOGIN    refuse this login (e.g. root@sys) without TLS, or * for every login; repeatable
-                         (implies --tls)
-  --quiet                do not print statements
-  --help                 show this help
+Options (one line each):
+  --port N                port to listen on (default 2881; 0 picks a free one)
+  --host ADDR             address to bind (default 127.0.0.1)
+  --tenant NAME[:MODE]    a user tenant, MODE mysql (default) or oracle; repeatable (default mysql_tenant, oracle_tenant:oracle)
+  --password LOGIN=PW     a login's password, e.g. root@sys=secret (default empty); OB_EMULATOR_PASSWORDS keeps them off the process list
+  --version V             OceanBase version to emulate, 4.0.0.0 .. 4.4.x (default 4.3.0.1; from 4.3.5 Oracle-mode errors start OBE-)
+  --edition CE|EE         Community or Enterprise edition (default EE; Oracle mode needs EE)
+  --archive-start-ms N    time for archiving to reach DOING (default 2000)
+  --backup-ms N           time a data backup runs (default 30000)
+  --history-ms N          time a finished job stays in *_JOBS before moving to *_JOB_HISTORY (default 2000)
+  --cleanup-ms N          time an automatic cleanup job runs (default 2000)
+  --cleanup-trigger-ms N  period of the automatic cleanup trigger from start (default 3600000, OceanBase's hourly trigger)
+  --time-zone TZ          default session time_zone (default +08:00, as OceanBase)
+  --rich-error-msg        append "\\n[ip:port] [timestamp] [trace_id]" to every error, as enable_rich_error_msg does
+  --tls                   offer TLS: a CA and a server certificate are made at start; clients trust the CA
+  --tls-ca-out FILE       write the CA certificate (PEM) to FILE (implies --tls; without it the PEM is printed)
+  --tls-name NAME         a host name or IP for the server certificate; repeatable (implies --tls; default localhost, 127.0.0.1)
+  --tls-require LOGIN     refuse this login (e.g. root@sys), or * for every login, without TLS; repeatable (implies --tls)
+  --quiet                 do not print statements
+  --help                  show this help
 `;
 
 function main(): void {
@@ -53,6 +47,7 @@ function main(): void {
         "backup-ms": { type: "string" },
         "history-ms": { type: "string" },
         "cleanup-ms": { type: "string" },
+        "cleanup-trigger-ms": { type: "string" },
         "time-zone": { type: "string" },
         "rich-error-msg": { type: "boolean", default: false },
         tls: { type: "boolean", default: false },
@@ -118,6 +113,7 @@ function main(): void {
     backupDurationMs: int("backup-ms", v["backup-ms"]),
     historyDelayMs: int("history-ms", v["history-ms"]),
     cleanupDurationMs: int("cleanup-ms", v["cleanup-ms"]),
+    cleanupTriggerMs: int("cleanup-trigger-ms", v["cleanup-trigger-ms"]),
     timeZone: v["time-zone"],
     richErrorMessages: v["rich-error-msg"],
     tls: tls ? { serverNames: v["tls-name"], requireFor: v["tls-require"] } : undefined,

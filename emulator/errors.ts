@@ -104,3 +104,8 @@ export const parseError = (near: string, line = 1): ObError =>
 export const noPrivilege = (): ObError => new ObError(OB.ERR_NO_PRIVILEGE);
 
 export const invalidTenantName = (): ObError => new ObError(OB.ERR_INVALID_TENANT_NAME);
+
+/** ob_strerror(code): the plain text OceanBase writes into a task's COMMENT when it ends with that result. */
+export function strerror(obCode: number): string {
+  return Object.values(OB).find((d) => d.obCode === obCode)?.message ?? "Unknown error";
+}

@@ -26,6 +26,11 @@ export interface EmulatorHandle {
   advance(ms: number): void;
   /** runs the background work once at the current time */
   tick(): void;
+  /**
+   * when the automatic cleanup trigger is next due (ms on the emulated clock); it fires on the first pass after
+   * that moment. Hourly from the start unless `cleanupTriggerMs` says otherwise.
+   */
+  nextCleanupTrigger(): number;
   /** every statement received, in order (passwords and access keys redacted) */
   statements(): StatementRecord[];
   clearStatements(): void;
@@ -121,6 +126,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       safeTick();
     },
     tick: safeTick,
+    nextCleanupTrigger: () => scheduler.nextCleanupTriggerMs(),
     statements: () => server.log.slice(),
     clearStatements: () => {
       server.log.length = 0;

@@ -57,6 +57,11 @@ export interface EmulatorOptions {
   historyDelayMs?: number;
   /** how long a cleanup (delete) job runs; default 2000 ms */
   cleanupDurationMs?: number;
+  /**
+   * period of the automatic cleanup trigger, counted from the emulator's start on its clock; default 3600000 ms,
+   * OceanBase's hourly trigger (ObBackupService::start_trigger_). Shorter values are for demos and tests.
+   */
+  cleanupTriggerMs?: number;
   /** 'real': time passes by itself (plus any advance()); 'manual': only advance() moves it. Default real. */
   clock?: "real" | "manual";
   /** scheduler period under the real clock; default 100 ms */
@@ -86,6 +91,7 @@ export interface ResolvedOptions {
   backupDurationMs: number;
   historyDelayMs: number;
   cleanupDurationMs: number;
+  cleanupTriggerMs: number;
   clock: "real" | "manual";
   tickMs: number;
   startTimeMs: number;
@@ -98,6 +104,12 @@ export interface ResolvedOptions {
 const nonNegative = (name: string, v: number | undefined, dflt: number): number => {
   const n = v ?? dflt;
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number of milliseconds, got ${v}`);
+  return n;
+};
+
+const positive = (name: string, v: number | undefined, dflt: number): number => {
+  const n = v ?? dflt;
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number of milliseconds, got ${v}`);
   return n;
 };
 
@@ -145,6 +157,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     backupDurationMs: nonNegative("backupDurationMs", o.backupDurationMs, 30000),
     historyDelayMs: nonNegative("historyDelayMs", o.historyDelayMs, 2000),
     cleanupDurationMs: nonNegative("cleanupDurationMs", o.cleanupDurationMs, 2000),
+    cleanupTriggerMs: positive("cleanupTriggerMs", o.cleanupTriggerMs, 3_600_000),
     clock: o.clock ?? "real",
     tickMs: Math.max(10, nonNegative("tickMs", o.tickMs, 100)),
     startTimeMs: start,

@@ -3,12 +3,11 @@
 // the move of finished jobs to the _HISTORY tables. One tick() advances everything to the clock's now.
 
 import { Cluster, TenantRow } from "./cluster";
+import { OB, strerror } from "./errors";
 import { archiveRoundStatus, backupBlocker, insertUserJob } from "./statements";
 import { parseDest, publicPath } from "./storage";
 import { parseTimeString } from "./timestring";
 import type { Row } from "./sqlengine";
-
-const HOUR_US = 3600e6;
 
 /** finishJob/failJob of the test handle mark a job; the next tick honours the mark. */
 const forcedFailure = (j: Row): number | null => {
@@ -33,10 +32,16 @@ const TABLETS = 400;
 const BYTES_PER_MACRO = 2 * 1024 * 1024;
 
 export class Scheduler {
-  private lastCleanupHour: number;
+  /** ObBackupService::start_trigger_ counts the first trigger from the service's start (§0.2) */
+  private lastTriggerUs: number;
 
   constructor(private readonly c: Cluster) {
-    this.lastCleanupHour = Math.floor(c.nowUs() / HOUR_US);
+    this.lastTriggerUs = c.nowUs();
+  }
+
+  /** When the next automatic cleanup trigger is due, ms on the emulator's clock: it fires on the first pass after. */
+  nextCleanupTriggerMs(): number {
+    return Math.floor(this.lastTriggerUs / 1000) + this.c.options.cleanupTriggerMs;
   }
 
   tick(): void {
@@ -46,7 +51,7 @@ export class Scheduler {
       this.userJobs();
       this.sysJobs();
       this.deleteJobs();
-      this.hourlyCleanup();
+      this.cleanupTrigger();
     });
   }
 
@@ -251,8 +256,16 @@ export class Scheduler {
     const err = this.archiveError(tenantId);
     if (err !== null) return this.failJob(j, err);
     const duration = Math.max(1, num(j.duration_us));
-    const f = j.force === "COMPLETED" ? 1 : Math.min(1, (this.now - num(j.state_ts)) / duration);
-    if (f >= 1) return this.completeJob(j);
+    const forced = j.force === "COMPLETED";
+    const f = forced ? 1 : Math.min(1, (this.now - num(j.state_ts)) / duration);
+    if (f >= 1) {
+      // the set task writes its final info and completes; the job follows on a later pass, and a failure in
+      // between leaves a BROKEN set (write_backup_set_info_, §0.2). finishJob does both at once.
+      const task = c.engine.one(`SELECT status, end_ts FROM _inner_backup_task WHERE tenant_id = ? AND job_id = ?`, [tenantId, jobId]);
+      if (task?.status !== "COMPLETED") this.writeFinalInfo(j);
+      if (forced || (task?.status === "COMPLETED" && this.now > num(task.end_ts))) this.setJobStatus(j, "COMPLETED", 0, "");
+      return;
+    }
     const phases = taskPhases(c);
     const phase = [...phases].reverse().find(([, at]) => f >= at)?.[0] ?? "INIT";
     const done = Math.floor(MACRO_BLOCKS * f);
@@ -269,7 +282,7 @@ export class Scheduler {
     );
   }
 
-  private completeJob(j: Row): void {
+  private writeFinalInfo(j: Row): void {
     const c = this.c;
     const tenantId = num(j.tenant_id);
     const endScn = this.now * 1000;
@@ -287,7 +300,6 @@ export class Scheduler {
           input_bytes = ?, output_bytes = ?, file_count = ?, data_turn_id = 1 WHERE tenant_id = ? AND backup_set_id = ?`,
         [this.now, endScn, endScn, bytes, bytes / 2, Math.floor(MACRO_BLOCKS / 64), tenantId, num(j.backup_set_id)],
       );
-      this.setJobStatus(j, "COMPLETED", 0, "");
     });
   }
 
@@ -302,32 +314,40 @@ export class Scheduler {
     };
     const trace = `Y${(num(j.tenant_id) * 1000 + num(j.job_id)).toString(16).toUpperCase()}-0005F2A0B1C2D3E4-0-0`;
     const comment = `(ROOTSERVICE)addr: 127.0.0.1:2882, result: ${code}(${names[code] ?? "OB_ERROR"}), trace_id: ${trace}`;
-    this.endSetAndTask(j, "FAILED", code);
+    // the job's result is set before the set task is failed, so the set carries the code (deal_failed_set_task)
+    this.endSetAndTask(j, "FAILED", code, code);
     this.setJobStatus(j, "FAILED", code, comment);
   }
 
   private userJobCanceling(j: Row): void {
     if (this.now - num(j.state_ts) < this.ms(Math.min(1000, this.c.options.historyDelayMs))) return;
     this.c.engine.transaction(() => {
-      this.endSetAndTask(j, "CANCELED", -4072);
-      this.setJobStatus(j, "CANCELED", -4072, "");
+      // the set is failed while the job is still CANCELING with result 0; OB_CANCELED reaches only the task
+      // now and the job afterwards (do_cancel_, cancel_; §0.2)
+      this.endSetAndTask(j, "CANCELED", OB.CANCELED.obCode, num(j.result));
+      this.setJobStatus(j, "CANCELED", OB.CANCELED.obCode, "");
     });
   }
 
-  private endSetAndTask(j: Row, taskStatus: string, result: number): void {
+  /** The set task ends with `taskResult`; the set file row copies the job's result as it is at that moment. */
+  private endSetAndTask(j: Row, taskStatus: string, taskResult: number, jobResult: number): void {
     const e = this.c.engine;
-    e.run(`UPDATE _inner_backup_task SET status = ?, result = ?, end_ts = ? WHERE tenant_id = ? AND job_id = ?`, [
+    // advance_task_status: comment = result == OB_SUCCESS ? "" : ob_strerror(result)
+    e.run(`UPDATE _inner_backup_task SET status = ?, result = ?, comment = ?, end_ts = ? WHERE tenant_id = ? AND job_id = ?`, [
       taskStatus,
-      result,
+      taskResult,
+      taskResult === 0 ? "" : strerror(taskResult),
       this.now,
       num(j.tenant_id),
       num(j.job_id),
     ]);
-    // a stopped or failed set keeps what it wrote: incomplete data that automatic cleanup removes (§3.1)
+    // a stopped or failed set keeps what it wrote: incomplete data that automatic cleanup removes (§3.1); once
+    // its final info is written (SUCCESS), the info is rewritten with the failure and the set is BROKEN (§0.2)
     e.run(
-      `UPDATE _inner_backup_set_files SET status = 'FAILED', file_status = 'INCOMPLETE', result = ?, end_ts = ?
-       WHERE tenant_id = ? AND backup_set_id = ? AND status = 'DOING'`,
-      [result, this.now, num(j.tenant_id), num(j.backup_set_id)],
+      `UPDATE _inner_backup_set_files SET file_status = CASE WHEN status = 'SUCCESS' THEN 'BROKEN' ELSE 'INCOMPLETE' END,
+        status = 'FAILED', result = ?, comment = '', end_ts = ?
+       WHERE tenant_id = ? AND backup_set_id = ? AND status IN ('DOING', 'SUCCESS')`,
+      [jobResult, this.now, num(j.tenant_id), num(j.backup_set_id)],
     );
   }
 
@@ -336,7 +356,6 @@ export class Scheduler {
       `UPDATE _inner_backup_job SET status = ?, result = ?, comment = ?, end_ts = ?, state_ts = ? WHERE tenant_id = ? AND job_id = ?`,
       [status, result, comment, this.now, this.now, num(j.tenant_id), num(j.job_id)],
     );
-    if (status === "CANCELED" && num(j.tenant_id) !== 1) this.cleanupAfterCancel(num(j.tenant_id));
   }
 
   /** A finished job moves to history on a later pass; a child first reports a failure to its sys job. */
@@ -351,6 +370,12 @@ export class Scheduler {
       }
       c.engine.run(`INSERT INTO _inner_backup_job_history SELECT * FROM _inner_backup_job WHERE tenant_id = ? AND job_id = ?`, [tenantId, jobId]);
       c.engine.run(`DELETE FROM _inner_backup_job WHERE tenant_id = ? AND job_id = ?`, [tenantId, jobId]);
+      // move_task_to_his: the totals become what was finished before the row is copied (§0.2)
+      c.engine.run(
+        `UPDATE _inner_backup_task SET macro_block_count = finish_macro_block_count, tablet_count = finish_tablet_count
+         WHERE tenant_id = ? AND job_id = ?`,
+        [tenantId, jobId],
+      );
       c.engine.run(`INSERT INTO _inner_backup_task_history SELECT * FROM _inner_backup_task WHERE tenant_id = ? AND job_id = ?`, [tenantId, jobId]);
       c.engine.run(`DELETE FROM _inner_backup_task WHERE tenant_id = ? AND job_id = ?`, [tenantId, jobId]);
     });
@@ -411,18 +436,14 @@ export class Scheduler {
     return parseTimeString(String(p.recovery_window)) ?? 0;
   }
 
-  /** The user's document: with automatic cleanup enabled, a stopped backup's incomplete data is cleared at once. */
-  private cleanupAfterCancel(tenantId: number): void {
-    const w = this.policyWindowUs(tenantId);
-    if (w === null) return;
-    this.startDeleteJob(tenantId, this.now - w);
-  }
-
-  /** Once an hour, each tenant with a positive recovery window gets a DELETE OBSOLETE BACKUP job (§1.8). */
-  private hourlyCleanup(): void {
-    const hour = Math.floor(this.now / HOUR_US);
-    if (hour === this.lastCleanupHour) return;
-    this.lastCleanupHour = hour;
+  /**
+   * When more than the trigger period (an hour) has passed since the last trigger, each tenant with a positive
+   * recovery window gets a DELETE OBSOLETE BACKUP job (§1.8). This is the only source of automatic cleanup: a
+   * cancel starts none, whatever the user's document says (§0.2).
+   */
+  private cleanupTrigger(): void {
+    if (!(this.now > this.lastTriggerUs + this.ms(this.c.options.cleanupTriggerMs))) return;
+    this.lastTriggerUs = this.now;
     for (const t of this.c.userTenants()) {
       const w = this.policyWindowUs(t.id);
       if (w === null || w <= 0) continue; // window 0: the trigger does nothing (§1.8)

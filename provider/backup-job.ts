@@ -7,7 +7,7 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
 import { Connected, configureFrom, openDedicated } from "./connection";
 import { explain, isConnectionLost, obCode, ProviderError } from "./errors";
-import { JobRow, RUNNING_STATUSES, TERMINAL_STATUSES } from "./model";
+import { endedByCancel, JobRow, RUNNING_STATUSES, TERMINAL_STATUSES } from "./model";
 import * as ob from "./ob";
 import { backupStatement, cancelBackupStatement, literal, setEncryptionStatement } from "./sql";
 import { declaredInputs, declaredOutputs, plain } from "./resource-kit";
@@ -398,7 +398,8 @@ const tenantJob = ob.tenantJob;
 
 /** RUNNING, CANCELING, COMPLETED, CANCELED, FAILED or NONE (schema.json `status`). */
 function overallStatus(jobs: TenantBackupJob[], sysJob?: JobRow): string {
-  const all = [...jobs.map((j) => j.status), ...(sysJob && jobs.length === 0 ? [sysJob.status] : [])];
+  const statusOf = (j: { status: string; result: number }) => (endedByCancel(j) ? "CANCELED" : j.status);
+  const all = [...jobs.map(statusOf), ...(sysJob && jobs.length === 0 ? [statusOf(sysJob)] : [])];
   if (all.length === 0) return "NONE";
   if (all.some((s) => s === "INIT" || s === "DOING")) return "RUNNING";
   if (all.some((s) => s === "CANCELING")) return "CANCELING";
@@ -446,7 +447,8 @@ async function waitForJobs(c: Connected, outs: BackupJobOutputs, deadline: numbe
   if (current.state === "running") {
     const bad = current.jobs.filter((j) => j.status !== "COMPLETED");
     if (bad.length > 0) {
-      throw initFailed(current, `backup did not complete: ${bad.map((j) => `${j.tenant} job ${j.jobId} ${j.status} (result ${j.result}${j.comment ? `: ${j.comment}` : ""})`).join("; ")}`);
+      const why = (j: TenantBackupJob) => (endedByCancel(j) ? ": cancelled, not by this resource" : j.comment ? `: ${j.comment}` : "");
+      throw initFailed(current, `backup did not complete: ${bad.map((j) => `${j.tenant} job ${j.jobId} ${j.status} (result ${j.result}${why(j)})`).join("; ")}`);
     }
   }
   return current;

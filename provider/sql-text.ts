@@ -35,8 +35,10 @@ const jobColumns = (d: Dialect) =>
 /**
  * Jobs, current and historical, matching `cond` (applied to both views; its placeholders are bound twice), from
  * the connected tenant's point of view: sys reads CDB_ views with TENANT_ID, a user tenant its DBA_ views (which
- * have no TENANT_ID). A current job carries its task's macro block counts (MBC, FMBC) for its progress, so a
- * refresh is one statement.
+ * have no TENANT_ID). Each job carries macro block counts (MBC, FMBC) for its progress, so a refresh is one
+ * statement: a current job its task's, a job in history its backup set's. *_TASK_HISTORY is never read for them:
+ * OceanBase sets a task's totals to its finished counts as it moves there (move_task_to_his, reference §0.2), so
+ * every job would read 100 % there; the set file row keeps the totals.
  */
 export function jobsMatching(d: Dialect, fromSys: boolean, cond: string): string {
   const s = schemaOf(d);
@@ -44,9 +46,11 @@ export function jobsMatching(d: Dialect, fromSys: boolean, cond: string): string
   const cols = fromSys ? `TENANT_ID, ${jobColumns(d)}` : jobColumns(d);
   const union = `SELECT ${cols}, 0 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOBS WHERE ${cond}
       UNION ALL SELECT ${cols}, 1 AS IN_HISTORY FROM ${s}.${v}_OB_BACKUP_JOB_HISTORY WHERE ${cond}`;
-  const on = fromSys ? "T.TENANT_ID = J.TENANT_ID AND T.JOB_ID = J.JOB_ID" : "T.JOB_ID = J.JOB_ID";
-  return `SELECT J.*, COALESCE(T.MACRO_BLOCK_COUNT, 0) AS MBC, COALESCE(T.FINISH_MACRO_BLOCK_COUNT, 0) AS FMBC
-    FROM (${union}) J LEFT JOIN ${s}.${v}_OB_BACKUP_TASKS T ON ${on} AND J.IN_HISTORY = 0`;
+  const same = (x: string) => (fromSys ? `${x}.TENANT_ID = J.TENANT_ID AND ` : "");
+  return `SELECT J.*, COALESCE(T.MACRO_BLOCK_COUNT, S.MACRO_BLOCK_COUNT, 0) AS MBC,
+      COALESCE(T.FINISH_MACRO_BLOCK_COUNT, S.FINISH_MACRO_BLOCK_COUNT, 0) AS FMBC
+    FROM (${union}) J LEFT JOIN ${s}.${v}_OB_BACKUP_TASKS T ON ${same("T")}T.JOB_ID = J.JOB_ID AND J.IN_HISTORY = 0
+    LEFT JOIN ${s}.${v}_OB_BACKUP_SET_FILES S ON ${same("S")}S.BACKUP_SET_ID = J.BACKUP_SET_ID AND J.IN_HISTORY = 1 AND J.BACKUP_SET_ID > 0`;
 }
 
 /** One tenant's jobs matching `where` (from sys the tenant's id is the first placeholder). */

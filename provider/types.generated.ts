@@ -48,11 +48,11 @@ export interface TenantBackupJob {
   startTime: string;
   /** End time, ISO 8601 in UTC; empty while running. */
   endTime: string;
-  /** 0, or the OceanBase error code the job ended with (-4072 when cancelled). */
+  /** 0, or the OceanBase error code the job ended with: -4072 when cancelled. A cancel is told by this RESULT, never by the backup set's (a cancelled set is FAILED with RESULT 0). */
   result: number;
   /** OceanBase's comment, e.g. the failure's RootService trace. */
   comment: string;
-  /** Percent of macro blocks backed up (0 to 100). */
+  /** Percent of macro blocks backed up (0 to 100): from the job's task while the job is current, from its backup set once it is in history (OceanBase's task history shows every task at 100 %). */
   progress: number;
 }
 
@@ -106,7 +106,7 @@ export interface BackupSet {
   backupType: string;
   /** The full set an incremental set depends on. */
   prevFullBackupSetId: number;
-  /** DOING, SUCCESS or FAILED. */
+  /** DOING, SUCCESS or FAILED (a cancelled backup's set is FAILED too). */
   status: string;
   /** AVAILABLE, COPYING, INCOMPLETE, DELETING, EXPIRED, BROKEN or DELETED. */
   fileStatus: string;
@@ -342,7 +342,7 @@ export interface BackupCleanupPolicyOutputs {
   cancelRunningCleanupOnDisable: boolean;
   /** Always `default`. */
   policyName: string;
-  /** The newest cleanup job of the tenant, if any, as last read: by refresh and update (a create that adds the policy sends only the ADD, so it is known from the next refresh). */
+  /** The newest cleanup job of the tenant, if any, as last read: by refresh and update (a create that adds the policy sends only the ADD, so it is known from the next refresh). OceanBase starts automatic cleanup only at its hourly trigger, so after a cancelled backup this shows the clearing job within the hour, not at once. */
   lastCleanupJob?: CleanupJob;
 }
 

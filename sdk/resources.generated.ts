@@ -254,7 +254,7 @@ export interface BackupCleanupPolicyArgs {
   cancelRunningCleanupOnDisable?: pulumi.Input<boolean>;
 }
 
-/** Automatic cleanup of a tenant's obsolete backups: `ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '…'`. OceanBase then runs a DELETE OBSOLETE BACKUP job hourly, and clears the incomplete data of a cancelled backup. A new window is DROP then ADD in one update (OceanBase has no in-place change). `enabled: false` drops the policy, and cancels a running cleanup when `cancelRunningCleanupOnDisable` is set. Delete drops the policy. */
+/** Automatic cleanup of a tenant's obsolete backups: `ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '…'`. OceanBase then starts a DELETE OBSOLETE BACKUP job at its hourly cleanup trigger, which also clears the incomplete data of a cancelled backup: a cancel starts no cleanup itself, so that data is cleared within the hour after the cancel, not at once. A new window is DROP then ADD in one update (OceanBase has no in-place change). `enabled: false` drops the policy, and cancels a running cleanup when `cancelRunningCleanupOnDisable` is set. Delete drops the policy. */
 export class BackupCleanupPolicy extends pulumi.dynamic.Resource {
   /** The connection profile used. */
   declare readonly connection: pulumi.Output<string | undefined>;
@@ -272,7 +272,7 @@ export class BackupCleanupPolicy extends pulumi.dynamic.Resource {
   declare readonly cancelRunningCleanupOnDisable: pulumi.Output<boolean>;
   /** Always `default`. */
   declare readonly policyName: pulumi.Output<string>;
-  /** The newest cleanup job of the tenant, if any, as last read: by refresh and update (a create that adds the policy sends only the ADD, so it is known from the next refresh). */
+  /** The newest cleanup job of the tenant, if any, as last read: by refresh and update (a create that adds the policy sends only the ADD, so it is known from the next refresh). OceanBase starts automatic cleanup only at its hourly trigger, so after a cancelled backup this shows the clearing job within the hour, not at once. */
   declare readonly lastCleanupJob: pulumi.Output<CleanupJob | undefined>;
 
   constructor(name: string, args: BackupCleanupPolicyArgs, opts?: pulumi.CustomResourceOptions) {

@@ -238,6 +238,10 @@ describe("the demo (npm run demo)", function () {
     assert.match(text, /== pulumi up {2}\(policy, log archive, a running backup\)\n {2}\+ create {3}BackupDestination mysql_tenant-destination/);
     assert.match(text, /== pulumi up {2}\(jobState=cancelled\)[\s\S]*~ update {3}BackupJob demo-backup/);
     assert.match(text, /backupStatus: CANCELED/);
+    // the cancel starts no cleanup; the demo moves the emulator's clock to the hourly trigger and says so (§0.2)
+    assert.match(text, /== OceanBase's automatic cleanup \(hourly trigger\)\n {2}after the cancel: backup set 1: INCOMPLETE; the cancel starts no cleanup job\n/);
+    assert.match(text, /moving the emulator's clock \d+ min forward to its next hourly cleanup trigger \(a real server: within the hour after the cancel\)/);
+    assert.match(text, /after the trigger's DELETE OBSOLETE BACKUP job: backup set 1: DELETED/);
     assert.match(text, /backup set 1: FAILED, file status DELETED/);
     assert.match(text, /cleanup job 2: DELETE OBSOLETE BACKUP, COMPLETED/);
     assert.deepStrictEqual(

@@ -1,7 +1,8 @@
 // End to end through the SDK: a program declares a TenantBackupPolicy and a BackupJob; Pulumi's mock engine
 // hands each resource's serialized provider (the real __provider text) to a small engine stand-in that loads it
 // and runs check and create against the emulator. The job is then cancelled through the provider's update,
-// and the tenant's automatic cleanup removes the incomplete backup set. Statements are asserted in order.
+// and the tenant's automatic cleanup removes the incomplete backup set at OceanBase's next hourly trigger (the
+// emulator's clock is moved there). Statements are asserted in order.
 
 import assert = require("assert");
 import * as pulumi from "@pulumi/pulumi";
@@ -84,12 +85,18 @@ describe("end to end: TenantBackupPolicy, BackupJob, cancel, cleanup", function 
     const cancelled = (await started.provider.update(started.id, started.outs, news)).outs as { jobs: { status: string; result: number; backupSetId: number }[] };
     assert.deepStrictEqual(cancelled.jobs.map((j) => [j.status, j.result]), [["CANCELED", -4072]]);
 
-    // with automatic cleanup on, OceanBase clears the incomplete data of the stopped backup
+    // the cancel starts no cleanup (reference §0.2): the stopped backup's data stays INCOMPLETE, and the provider
+    // returned without waiting for one
     const setId = cancelled.jobs[0].backupSetId;
+    const setStatus = () => String(h.sql(`SELECT FILE_STATUS FROM oceanbase.DBA_OB_BACKUP_SET_FILES WHERE BACKUP_SET_ID = ${setId}`, "mysql_tenant")[0]?.FILE_STATUS);
+    assert.strictEqual(setStatus(), "INCOMPLETE");
+    assert.deepStrictEqual(h.sql("SELECT JOB_ID FROM oceanbase.DBA_OB_BACKUP_DELETE_JOBS", "mysql_tenant"), []);
+    // with automatic cleanup on, OceanBase's hourly trigger clears it: move the emulator's clock to the trigger
+    h.advance(h.nextCleanupTrigger() - h.now() + 50);
     const deadline = Date.now() + 10000;
     let fileStatus = "";
     while (Date.now() < deadline) {
-      fileStatus = String(h.sql(`SELECT FILE_STATUS FROM oceanbase.DBA_OB_BACKUP_SET_FILES WHERE BACKUP_SET_ID = ${setId}`, "mysql_tenant")[0]?.FILE_STATUS);
+      fileStatus = setStatus();
       if (fileStatus === "DELETED") break;
       await sleep(50);
     }

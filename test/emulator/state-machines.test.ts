@@ -161,7 +161,7 @@ describe("emulator: backup jobs", () => {
     assert.strictEqual((await job(1002))[0].BACKUP_TYPE, "FULL");
   });
 
-  it("cancel: INIT/DOING -> CANCELING -> CANCELED with RESULT -4072; the set is left INCOMPLETE", async () => {
+  it("cancel: INIT/DOING -> CANCELING -> CANCELED with RESULT -4072 on the job; the set is left INCOMPLETE", async () => {
     await t1.query("ALTER SYSTEM BACKUP DATABASE");
     h.advance(5000);
     await t1.query("ALTER SYSTEM CANCEL BACKUP");
@@ -302,12 +302,18 @@ describe("emulator: automatic cleanup", () => {
     await h.close();
   });
 
-  it("clears the incomplete data of a cancelled backup at once when a policy exists; job ids are shared", async () => {
+  it("clears the incomplete data of a cancelled backup at the next hourly trigger, not at the cancel; job ids are shared", async () => {
     await t1.query("ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d'");
     await t1.query("ALTER SYSTEM BACKUP DATABASE");
     h.advance(3000);
     await t1.query("ALTER SYSTEM CANCEL BACKUP");
     h.advance(1000);
+    assert.strictEqual((await one(t1, "SELECT STATUS FROM oceanbase.DBA_OB_BACKUP_JOBS")).STATUS, "CANCELED");
+    // the cancel starts no cleanup (§0.2): the set stays INCOMPLETE until the trigger
+    h.advance(h.nextCleanupTrigger() - h.now());
+    assert.deepStrictEqual(await rows(t1, "SELECT JOB_ID FROM oceanbase.DBA_OB_BACKUP_DELETE_JOBS UNION ALL SELECT JOB_ID FROM oceanbase.DBA_OB_BACKUP_DELETE_JOB_HISTORY"), []);
+    assert.strictEqual((await one(t1, "SELECT FILE_STATUS FROM oceanbase.DBA_OB_BACKUP_SET_FILES")).FILE_STATUS, "INCOMPLETE");
+    h.advance(100); // the first pass after the hour
     const del = await one(t1, "SELECT JOB_ID, TYPE, JOB_LEVEL, STATUS, INITIATOR_TENANT_ID FROM oceanbase.DBA_OB_BACKUP_DELETE_JOBS");
     assert.deepStrictEqual(del, { JOB_ID: "2", TYPE: "DELETE OBSOLETE BACKUP", JOB_LEVEL: "USER_TENANT", STATUS: "INIT", INITIATOR_TENANT_ID: "1002" });
     h.advance(1000);
@@ -353,14 +359,18 @@ describe("emulator: automatic cleanup", () => {
     ]);
   });
 
-  it("does not run with RECOVERY_WINDOW '0'; CANCEL DELETE BACKUP cancels a running cleanup", async () => {
+  it("does not run with RECOVERY_WINDOW '0', not even after a cancel; CANCEL DELETE BACKUP cancels a running cleanup", async () => {
     await t1.query("ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '0'");
-    h.advance(2 * 3600_000);
-    assert.deepStrictEqual(await rows(t1, "SELECT * FROM oceanbase.DBA_OB_BACKUP_DELETE_JOB_HISTORY"), []);
     await t1.query("ALTER SYSTEM BACKUP DATABASE");
     h.advance(2000);
     await t1.query("ALTER SYSTEM CANCEL BACKUP");
-    h.advance(1000); // canceled; the cleanup job starts in INIT
+    h.advance(2 * 3600_000);
+    assert.deepStrictEqual(await rows(t1, "SELECT * FROM oceanbase.DBA_OB_BACKUP_DELETE_JOB_HISTORY"), []);
+    assert.strictEqual((await one(t1, "SELECT FILE_STATUS FROM oceanbase.DBA_OB_BACKUP_SET_FILES")).FILE_STATUS, "INCOMPLETE");
+    await t1.query("ALTER SYSTEM DROP DELETE BACKUP POLICY 'default'");
+    await t1.query("ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '1h'");
+    h.advance(h.nextCleanupTrigger() - h.now() + 100); // the trigger: the cleanup job starts in INIT
+    assert.strictEqual((await one(t1, "SELECT STATUS FROM oceanbase.DBA_OB_BACKUP_DELETE_JOBS")).STATUS, "INIT");
     await t1.query("ALTER SYSTEM CANCEL DELETE BACKUP");
     h.advance(500);
     assert.deepStrictEqual(await one(t1, "SELECT STATUS, RESULT FROM oceanbase.DBA_OB_BACKUP_DELETE_JOBS"), { STATUS: "CANCELED", RESULT: "-4072" });

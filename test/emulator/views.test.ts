@@ -325,19 +325,20 @@ describe("views on 4.3.0.1: visibility, SQL engine and values", () => {
   let mt: Conn;
   let ora: Conn;
 
-  // mysql_tenant (1002): delete job 1 (hourly cleanup at 01:00 UTC), backup job 2 (from sys, set 1, FULL),
-  // job 3 (own, set 2, INC), job 4 (own, set 3, FULL, still running). oracle_tenant (1004): delete job 1,
-  // backup job 2 (own, set 1, FULL). sys (1): umbrella job 1 for mysql_tenant.
+  // mysql_tenant (1002): delete job 1 (the first hourly cleanup, an hour after the start), backup job 2 (from
+  // sys, set 1, FULL), job 3 (own, set 2, INC), job 4 (own, set 3, FULL, still running). oracle_tenant (1004):
+  // delete job 1, backup job 2 (own, set 1, FULL). sys (1): umbrella job 1 for mysql_tenant.
   before(async () => {
-    h = await manualEmulator({ startTime: Date.UTC(2026, 0, 1, 0, 59, 50) });
+    h = await manualEmulator({ startTime: Date.UTC(2025, 11, 31, 23, 59, 50) });
     sys = await connect(h);
     mt = await connect(h, "root@mysql_tenant");
     ora = await connect(h, "SYS@oracle_tenant");
-    await prepareTenant(h, sys, "mysql_tenant");
-    await prepareTenant(h, sys, "oracle_tenant");
     await mt.query("ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d'");
     await ora.query("ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '1d'");
-    h.advance(12000); // crosses 01:00:00 UTC: the hourly cleanup job runs and moves to history
+    h.advance(3600_000); // 00:59:50: the first cleanup trigger is due, an hour after the start (§0.2)
+    await prepareTenant(h, sys, "mysql_tenant"); // the trigger fires: the cleanup jobs run and move to history
+    await prepareTenant(h, sys, "oracle_tenant");
+    h.advance(12000);
     await sys.query("ALTER SYSTEM BACKUP TENANT = mysql_tenant");
     h.advance(40000);
     await ora.query("ALTER SYSTEM BACKUP DATABASE");

@@ -320,6 +320,26 @@ describe("BackupJob: refresh, drift, adopt, delete", function () {
     await assert.rejects(provider.create(await inputs({ adoptJobId: 42 })), /there is no sys job .* with JOB_ID 42/);
   });
 
+  it("the progress of a job in history comes from its backup set, not from *_TASK_HISTORY, whose totals are the finished counts (§0.2)", async () => {
+    const t1 = await mysql.createConnection({ host: h.host, port: h.port, user: "root@mysql_tenant", password: "" });
+    await t1.query("ALTER SYSTEM BACKUP DATABASE");
+    const done = () => Number(h.sql("SELECT FINISH_MACRO_BLOCK_COUNT AS F FROM oceanbase.DBA_OB_BACKUP_TASKS", "mysql_tenant")[0]?.F ?? 0);
+    for (let i = 0; i < 200 && done() === 0; i++) await sleep(10);
+    await t1.query("ALTER SYSTEM CANCEL BACKUP");
+    await t1.end();
+    const inHistory = () => h.sql("SELECT STATUS FROM oceanbase.DBA_OB_BACKUP_JOB_HISTORY", "mysql_tenant").length === 1;
+    for (let i = 0; i < 300 && !inHistory(); i++) await sleep(10);
+    assert.ok(inHistory(), "the cancelled job moved to history");
+    const ratio = (r: Record<string, string | null>) => Math.round((Number(r.F) * 10000) / Number(r.T)) / 100;
+    const [task] = h.sql("SELECT MACRO_BLOCK_COUNT AS T, FINISH_MACRO_BLOCK_COUNT AS F FROM oceanbase.DBA_OB_BACKUP_TASK_HISTORY", "mysql_tenant");
+    const [set] = h.sql("SELECT MACRO_BLOCK_COUNT AS T, FINISH_MACRO_BLOCK_COUNT AS F FROM oceanbase.DBA_OB_BACKUP_SET_FILES", "mysql_tenant");
+    assert.strictEqual(ratio(task), 100, "the history view reads 100 % for a cancelled job");
+    assert.ok(ratio(set) > 0 && ratio(set) < 100, `the set's share: ${ratio(set)} %`);
+    const outs = (await provider.create(await inputs({ connection: "t1", adoptJobId: 1 }))).outs as BackupJobOutputs;
+    assert.deepStrictEqual(outs.jobs.map((j) => [j.status, j.result, j.progress]), [["CANCELED", -4072, ratio(set)]]);
+    assert.strictEqual(outs.status, "CANCELED");
+  });
+
   it("delete cancels a job that still runs; with cancelOnDelete false it only forgets", async () => {
     const a = await provider.create(await inputs({ connection: "t1" }));
     await provider.delete(a.id, a.outs as BackupJobOutputs);
