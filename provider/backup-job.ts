@@ -61,6 +61,8 @@ export async function diff(_id: string, olds: BackupJobOutputs, news: BackupJobI
   const changed = INPUT_KEYS.filter((k) => !sameValue(k, olds[k], news[k]));
   const replaceable = new Set(replaceOnChanges(BackupJobToken));
   const replaces = changed.filter((k) => replaceable.has(k));
+  // a cancelled backup cannot resume: declaring it running again starts a new one, which preview must show as such
+  if (olds.state === "cancelled" && news.state === "running" && !replaces.includes("state")) replaces.push("state");
   // a job whose BACKUP was sent but not identified yet must be looked for again: that is an update
   const pending = olds.status === PENDING;
   return { changes: changed.length > 0 || pending, replaces, deleteBeforeReplace: false };
@@ -654,9 +656,6 @@ export async function update(_id: string, olds: BackupJobOutputs, news: BackupJo
   }
   if (olds.state === "running" && news.state === "cancelled") {
     outs = await cancelOwned(c, { ...outs, state: "cancelled" }, deadline);
-  } else if (olds.state === "cancelled" && news.state === "running") {
-    // a cancelled backup cannot resume; declaring it running again starts a new one
-    outs = await start(c, news, deadline, newJobKey());
   } else {
     outs = await refresh(c, outs);
     if (news.state === "running" && news.waitForCompletion && !olds.waitForCompletion) {

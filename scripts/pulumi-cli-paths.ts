@@ -2,6 +2,7 @@
 // Kept apart from the build so that finding the CLI loads nothing of the build.
 
 import fs = require("fs");
+import os = require("os");
 import path = require("path");
 
 /** The release built; @pulumi/pulumi in package.json must not be newer. */
@@ -29,4 +30,25 @@ const executable = (f: string) => {
 export function findPulumiCli(): string | undefined {
   const dirs = [pulumiCliBin(), ...(process.env.PATH ?? "").split(path.delimiter).filter(Boolean)];
   return dirs.find((d) => executable(path.join(d, "pulumi")) && executable(path.join(d, "pulumi-language-nodejs")));
+}
+
+/**
+ * The environment for running `cli` offline in a throwaway directory of its own: its own PULUMI_HOME, HOME and
+ * file backend, passphrase secrets, no update check, no plugin download. npm keeps the machine's cache.
+ */
+export function offlineCliEnv(cli: string, dir: string, passphrase: string): NodeJS.ProcessEnv {
+  for (const d of ["home", "pulumi-home", "state"]) fs.mkdirSync(path.join(dir, d), { recursive: true });
+  return {
+    ...process.env,
+    PATH: `${cli}${path.delimiter}${process.env.PATH ?? ""}`,
+    HOME: path.join(dir, "home"),
+    npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), ".npm"),
+    PULUMI_HOME: path.join(dir, "pulumi-home"),
+    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+    PULUMI_CONFIG_PASSPHRASE: passphrase,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_SKIP_CONFIRMATIONS: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+  };
 }

@@ -23,7 +23,7 @@ export interface BackupJobArgs {
   description?: pulumi.Input<string>;
   /** Encrypt the backup with this password (`SET ENCRYPTION ON IDENTIFIED BY … ONLY` on the same session as the BACKUP statement). If it cannot be applied the backup is not started. */
   backupPassword?: pulumi.Input<string>;
-  /** `running` or `cancelled`; changing it is an in-place update. */
+  /** `running` or `cancelled`. `running` to `cancelled` is an in-place update that cancels this resource's jobs; `cancelled` to `running` replaces the resource, since a cancelled backup cannot resume: preview shows it as a replacement, and the new resource starts a new backup. */
   state?: pulumi.Input<BackupJobState>;
   /** Wait until every job ends; fail the deployment if one FAILED or was cancelled outside Pulumi. */
   waitForCompletion?: pulumi.Input<boolean>;

@@ -351,13 +351,18 @@ describe("BackupJob: refresh, drift, adopt, delete", function () {
     assert.deepStrictEqual(alterStatements(h), ["mysql_tenant: ALTER SYSTEM BACKUP DATABASE DESCRIPTION '[pulumi:KEY]'"]);
   });
 
-  it("cancelled -> running starts a new backup under the same resource", async () => {
+  it("cancelled -> running is a replacement: preview shows a new backup, and the replacement's create starts it", async () => {
     const args = await inputs({ connection: "t1" });
     const a = await provider.create({ ...args });
     const cancelled = (await provider.update(a.id, a.outs as BackupJobOutputs, { ...args, state: "cancelled" })).outs as BackupJobOutputs;
     await sleep(400);
-    const again = (await provider.update(a.id, cancelled, { ...args, state: "running" })).outs as BackupJobOutputs;
-    assert.deepStrictEqual(again.jobs.map((j) => [j.jobId, j.status]), [[2, "INIT"]]);
+    const d = await provider.diff(a.id, cancelled, { ...args, state: "running" });
+    assert.deepStrictEqual(d, { changes: true, replaces: ["state"], deleteBeforeReplace: false });
+    const again = await provider.create({ ...args, state: "running" });
+    assert.deepStrictEqual((again.outs as BackupJobOutputs).jobs.map((j) => [j.jobId, j.status]), [[2, "INIT"]]);
+    h.clearStatements();
+    await provider.delete(a.id, cancelled);
+    assert.deepStrictEqual(alterStatements(h), [], "deleting the replaced, cancelled job sends nothing");
   });
 });
 

@@ -7,7 +7,7 @@ import fs = require("fs");
 import os = require("os");
 import path = require("path");
 import type { Context } from "mocha";
-import { findPulumiCli } from "../../scripts/pulumi-cli-paths";
+import { findPulumiCli, offlineCliEnv } from "../../scripts/pulumi-cli-paths";
 
 export const cliDir = findPulumiCli();
 export const NO_CLI = "no Pulumi CLI: run `npm run pulumi-cli` (or put a release's pulumi on PATH)";
@@ -26,26 +26,10 @@ export interface CliSandbox {
   env: NodeJS.ProcessEnv;
 }
 
-/** A fresh PULUMI_HOME, HOME and local backend; npm keeps the machine's cache so installs stay offline-friendly. */
+/** A fresh PULUMI_HOME, HOME and local backend for one test. */
 export function cliSandbox(passphrase = "test-passphrase"): CliSandbox {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ob-pulumi-"));
-  for (const d of ["home", "pulumi-home", "state"]) fs.mkdirSync(path.join(dir, d));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PATH: `${cliDir}${path.delimiter}${process.env.PATH ?? ""}`,
-    HOME: path.join(dir, "home"),
-    npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), ".npm"),
-    PULUMI_HOME: path.join(dir, "pulumi-home"),
-    PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-    PULUMI_CONFIG_PASSPHRASE: passphrase,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_SKIP_CONFIRMATIONS: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
-  };
-  // the test's own process may carry a stand-in setting that the CLI must not see
-  delete env.PULUMI_LOCAL_STATE;
-  return { dir, env };
+  return { dir, env: offlineCliEnv(cliDir!, dir, passphrase) };
 }
 
 export interface ShellRun {
