@@ -39,7 +39,7 @@ export interface HostOptions {
 /** What bench/host-timing.js writes to the host's stderr for each call of the provider's functions. */
 const TIMING = /^bench-timing \w+ ([\d.]+)$/;
 /** …and for each gRPC handler of Pulumi's host, arrival to answer. */
-const HANDLER_TIMING = /^bench-timing-handler \w+ ([\d.]+)$/;
+const HANDLER_TIMING = /^bench-timing-handler \w+ ([\d.]+) \S+$/;
 
 /** Cumulative ms inside the host's process: in the provider's functions, and in the host's handlers around them. */
 export interface HostTimes {
