@@ -145,7 +145,7 @@ export function emulatorConfig(host: string, port: number, extra: Record<string,
 }
 
 /** Runs `fn` with `env` set in this process (ProviderHost.start passes process.env to the host). */
-async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   try {

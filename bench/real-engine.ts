@@ -19,7 +19,7 @@ import { LocalEngine } from "../engine";
 import { npmInstall } from "../engine/install";
 import { findPulumiCli } from "../scripts/pulumi-cli-paths";
 import { readyTenant } from "../test/support/provider";
-import { projectDir } from "./host";
+import { projectDir, withEnv } from "./host";
 import { median, round, until } from "./measure";
 import { HOST_HOP } from "./operations";
 
@@ -446,20 +446,18 @@ async function exampleUp(cli: Cli, ex: Example, run: number): Promise<{ real: nu
   {
     const h = await exampleEmulator();
     const state = fs.mkdtempSync(path.join(os.tmpdir(), "ob-bench-up-"));
-    const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-    Object.assign(process.env, env);
     try {
       await ex.prepare(h);
       const engine = new LocalEngine({ dir, stack: "emulator", stateFile: path.join(state, "state.json"), config: exampleConfig(dir, h, ex.config) });
-      const t0 = performance.now();
-      const r = await engine.up();
-      standIn = performance.now() - t0;
+      // the stand-in passes this process's environment to the program and the host, as the CLI passes its own
+      const r = await withEnv(env, async () => {
+        const t0 = performance.now();
+        const run = await engine.up();
+        standIn = performance.now() - t0;
+        return run;
+      });
       if (r.exitCode !== 0 || r.errors.length) throw new Error(`stand-in up of ${ex.name} failed: ${r.output.join("\n")}`);
     } finally {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
       fs.rmSync(state, { recursive: true, force: true });
       await h.close();
     }
