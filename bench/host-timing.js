@@ -3,10 +3,14 @@
 // answer, so the bench can split an operation's time into the provider's part (its code and its statements),
 // Pulumi's host around it (decoding, loading the provider, encoding), and the rest: the gRPC transport and the
 // engine stand-in's client. It writes one line per call to stderr, which the bench reads from the host's log;
-// nothing else changes.
+// nothing else changes. Under the real Pulumi CLI (bench/real-engine.ts) it writes to BENCH_TIMING_FILE instead:
+// the CLI turns a plugin's stderr into diagnostics, engine events the bench would then be timing too.
 "use strict";
 
+const fs = require("fs");
 const Module = require("module");
+const timingFd = process.env.BENCH_TIMING_FILE ? fs.openSync(process.env.BENCH_TIMING_FILE, "a") : undefined;
+const emit = (line) => (timingFd === undefined ? process.stderr.write(line) : fs.writeSync(timingFd, line));
 const PROVIDER = /pulumi-oceanbase-backup\/dist\/provider\/[a-z-]+$/;
 const CALLS = new Set(["check", "diff", "create", "read", "update", "delete"]);
 const load = Module._load;
@@ -18,7 +22,7 @@ function timed(fn, name) {
     try {
       return await fn.apply(this, args);
     } finally {
-      process.stderr.write(`bench-timing ${name} ${(performance.now() - t0).toFixed(3)}\n`);
+      emit(`bench-timing ${name} ${(performance.now() - t0).toFixed(3)}\n`);
     }
   };
 }
@@ -33,9 +37,14 @@ function timeHandlers(Server) {
       if (typeof fn !== "function") continue;
       timedImpl[name] = function (call, callback) {
         const t0 = performance.now();
+        // the resource's URN, so that a line can be matched to the engine's step (the real engine's log names it)
+        const urn = typeof call?.request?.getUrn === "function" ? call.request.getUrn() : "-";
         return fn.call(this, call, (...answer) => {
-          process.stderr.write(`bench-timing-handler ${name} ${(performance.now() - t0).toFixed(3)}\n`);
-          return callback(...answer);
+          const ms = (performance.now() - t0).toFixed(3);
+          // answered first, written after: the write is not part of what the engine waits for
+          const r = callback(...answer);
+          emit(`bench-timing-handler ${name} ${ms} ${urn}\n`);
+          return r;
         });
       };
     }

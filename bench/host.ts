@@ -39,7 +39,7 @@ export interface HostOptions {
 /** What bench/host-timing.js writes to the host's stderr for each call of the provider's functions. */
 const TIMING = /^bench-timing \w+ ([\d.]+)$/;
 /** …and for each gRPC handler of Pulumi's host, arrival to answer. */
-const HANDLER_TIMING = /^bench-timing-handler \w+ ([\d.]+)$/;
+const HANDLER_TIMING = /^bench-timing-handler \w+ ([\d.]+) \S+$/;
 
 /** Cumulative ms inside the host's process: in the provider's functions, and in the host's handlers around them. */
 export interface HostTimes {
@@ -145,7 +145,7 @@ export function emulatorConfig(host: string, port: number, extra: Record<string,
 }
 
 /** Runs `fn` with `env` set in this process (ProviderHost.start passes process.env to the host). */
-async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+export async function withEnv<T>(env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   try {
