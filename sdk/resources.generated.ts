@@ -246,7 +246,7 @@ export interface BackupCleanupPolicyArgs {
   connection?: pulumi.Input<string>;
   /** The tenant to configure. Required when connected to sys (statements then carry `TENANT = <tenant>`); connected as a tenant's admin it may be omitted or must name that tenant. */
   tenant?: pulumi.Input<string>;
-  /** How long backups stay restorable, in OceanBase's time grammar: a whole number and a unit us, ms, s, m, h or d (e.g. `7d`, `36h`); `0` keeps everything. */
+  /** How long backups stay restorable, in OceanBase's time grammar: a whole number, then a unit us, ms, s, m, h or d (no unit means seconds), e.g. `7d` or `36h`; `0` keeps everything. */
   recoveryWindow: pulumi.Input<string>;
   /** Whether the policy exists (default true). */
   enabled?: pulumi.Input<boolean>;
