@@ -3,6 +3,7 @@
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
+import { checkAgainstServer } from "./tenant-check";
 import { parseBackupUri, publicPath, publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
@@ -20,7 +21,8 @@ export async function configure(req: { config: { get(key: string): string | unde
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  return checkInputs(TOKEN, news);
+  const r = checkInputs(TOKEN, news);
+  return { inputs: r.inputs, failures: [...r.failures, ...(await checkAgainstServer(r.inputs, r.failures))] };
 }
 
 export async function diff(_id: string, olds: BackupDestinationOutputs, news: BackupDestinationInputs): Promise<dynamic.DiffResult> {

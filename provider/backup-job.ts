@@ -5,6 +5,7 @@ import { randomBytes } from "crypto";
 import { log } from "./progress-log";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
+import { checkAgainstServer } from "./tenant-check";
 import { Connected, configureFrom, openDedicated } from "./connection";
 import { explain, isConnectionLost, obCode, ProviderError } from "./errors";
 import { JobRow, RUNNING_STATUSES, TERMINAL_STATUSES } from "./model";
@@ -44,8 +45,9 @@ export async function configure(req: { config: { get(key: string): string | unde
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const { inputs, failures } = checkInputs(BackupJobToken, news);
   if (inputs.backupPassword !== undefined && inputs.adoptJobId !== undefined) {
-    failures.push({ property: "backupPassword", reason: "an adopted job was already started; its password cannot be set" });
+    failures.push({ property: "backupPassword", reason: "cannot be set with adoptJobId: an adopted job was already started, so its password cannot be set, got [secret]" });
   }
+  failures.push(...(await checkAgainstServer(inputs, failures)));
   return { inputs, failures };
 }
 
