@@ -237,6 +237,13 @@ export async function deleteResource(_id: string, props: LogArchiveOutputs): Pro
   const doing = `turning log archiving of ${props.tenant} off`;
   const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
   const live = await readLive(c, t);
+  // only archiving to this resource's destination is turned off: a destination set since by another resource
+  // (a replacement of another type for the same tenant) or a person is theirs, and so is its archiving
+  const location = live.dest.get("path");
+  if (location !== undefined && location !== props.location) {
+    log.warn(`${doing}: the tenant archives to ${publicPathOf(location)} now, not to this resource's ${props.path || publicPathOf(props.location)}; archiving is left as it is`);
+    return;
+  }
   if (live.logMode === "ARCHIVELOG") await runStatement(c, archivelogStatement(false, t.clauseTenant), doing, t.tenantName);
   await waitForRound(c, t, "STOP", deadlineIn(props.timeoutSeconds), doing);
 }

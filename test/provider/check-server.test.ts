@@ -70,7 +70,7 @@ describe("check against the server (issue 17)", () => {
       );
       // and never reached at create either: refused before any statement
       const from = h.statements().length;
-      await assert.rejects(job.create({ ...(r.inputs as never), connection: name }), /is not defined in oceanbase:connections/);
+      await assert.rejects(job.create({ ...(r.inputs as Record<string, unknown>), connection: name } as never), /is not defined in oceanbase:connections/);
       assert.deepStrictEqual(sent(from), [], name);
     }
   });

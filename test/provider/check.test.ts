@@ -19,7 +19,7 @@ describe("BackupJob: check", () => {
   it("applies schema defaults", async () => {
     const r = await provider.check({}, {});
     assert.deepStrictEqual(r.failures, []);
-    assert.deepStrictEqual(r.inputs, { backupType: "FULL", plusArchivelog: false, state: "running", waitForCompletion: false, timeoutSeconds: 3600, cancelOnDelete: true });
+    assert.deepStrictEqual(r.inputs, { backupType: "FULL", plusArchivelog: false, state: "running", waitForCompletion: false, timeoutSeconds: 3600, cancelOnDelete: true, generation: 0 });
   });
 
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
