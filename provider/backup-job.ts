@@ -735,10 +735,27 @@ export async function update(_id: string, olds: BackupJobOutputs, news: BackupJo
 }
 
 export async function deleteResource(_id: string, props: BackupJobOutputs): Promise<void> {
-  if (!props.cancelOnDelete || props.status === PENDING) return;
-  const running = props.jobs.some((j) => RUNNING_STATUSES.includes(j.status)) || props.status === "RUNNING";
+  props = declaredOutputs(BackupJobToken, props);
+  const running = props.jobs.some((j) => RUNNING_STATUSES.includes(j.status)) || props.status === "RUNNING" || props.status === PENDING;
+  if (!props.cancelOnDelete) {
+    // said, because the job outlives the resource: a BackupJob of the same name and inputs created while it
+    // still runs carries the same marker and adopts it (README, "Nothing is lost")
+    if (running && props.status !== PENDING) log.warn(`the backup keeps running (cancelOnDelete: false): ${props.jobs.map((j) => `${j.tenant} job ${j.jobId}`).join(", ")}; Pulumi no longer tracks it`);
+    return;
+  }
   if (!running) return;
   const c = await ob.connect(props.connection, "deleting the backup job");
-  await cancelOwned(c, props, deadlineIn(props.timeoutSeconds));
+  const deadline = deadlineIn(props.timeoutSeconds);
+  if (props.status === PENDING) {
+    // a BACKUP was sent but its job never identified: find it by its marker, so that it is not left running
+    const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
+    const found = await identify(c, initiator, props.jobKey, clock().now(), false, props);
+    if (!found) return;
+    const targets = await resolveTargets(c, props.tenants, "deleting the backup job");
+    props = c.tenant.isSys
+      ? await sysOutputs(c, props, props.jobKey, found.job.jobId, targets, new Map(), deadline, found.seen)
+      : { ...props, sysJobId: 0, jobs: [await tenantJob(c, found.job)], status: "" };
+  }
+  await cancelOwned(c, props, deadline);
 }
 export { deleteResource as delete };

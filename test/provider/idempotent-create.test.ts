@@ -72,10 +72,10 @@ describe("BackupJob: creates that are safe to retry (issue 17)", function () {
     assert.strictEqual(a, job.markerKey(await checked({ tenants: ["mysql_tenant"], waitForCompletion: true })), "an in-place input changes no marker");
     // a resource the stack holds: check gives one more generation, so a replacement has a marker of its own
     const olds = await checked({ tenants: ["mysql_tenant"] });
-    const replacing = await checked({ tenants: ["mysql_tenant"] }, olds);
+    const replacing = await checked({ tenants: ["mysql_tenant"] }, olds as unknown as Record<string, unknown>);
     assert.strictEqual(replacing.generation, 1);
     assert.notStrictEqual(job.markerKey(replacing), a);
-    assert.strictEqual(job.markerKey(await checked({ tenants: ["mysql_tenant"] }, olds)), job.markerKey(replacing), "and the same in its retry");
+    assert.strictEqual(job.markerKey(await checked({ tenants: ["mysql_tenant"] }, olds as unknown as Record<string, unknown>)), job.markerKey(replacing), "and the same in its retry");
     // without the SDK's key: random, as before
     const bare = (await job.check({}, { tenants: ["mysql_tenant"] })).inputs as BackupJobInputs;
     assert.notStrictEqual(job.markerKey(bare), job.markerKey(bare));
