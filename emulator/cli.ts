@@ -13,29 +13,29 @@ e.g.  mariadb -h127.0.0.1 -P2881 -uroot@sys   or   mariadb -h127.0.0.1 -P2881 -u
 Options:
   --port N               port to listen on (default 2881; 0 picks a free one)
   --host ADDR            address to bind (default 127.0.0.1)
-  --tenant NAME[:MODE]   a user tenant; MODE is mysql (default) or oracle. Repeat for several.
-                         Default: mysql_tenant (MySQL mode) and oracle_tenant (Oracle mode).
-  --password LOGIN=PW    password of a login, e.g. root@sys=secret or SYS@oracle_tenant=pw (default: empty).
-                         Prefer the OB_EMULATOR_PASSWORDS environment variable (same form, comma-separated),
-                         which keeps passwords out of the process list.
-  --version V            OceanBase version to emulate, 4.0.0.0 .. 4.4.x (default 4.3.0.1); from 4.3.5
-                         Oracle-mode errors start OBE- instead of ORA-
+  --tenant NAME[:MODE]   a user tenant, MODE mysql (default) or oracle; repeatable (default: see below)
+  --password LOGIN=PW    a login's password, e.g. root@sys=secret; repeatable (default: empty; see below)
+  --version V            OceanBase version to emulate, 4.0.0.0 .. 4.4.x (default 4.3.0.1; see below)
   --edition CE|EE        Community or Enterprise edition (default EE; Oracle mode needs EE)
   --archive-start-ms N   time for archiving to reach DOING (default 2000)
   --backup-ms N          time a data backup runs (default 30000)
-  --history-ms N         time a finished job stays in *_JOBS before moving to *_JOB_HISTORY (default 2000)
+  --history-ms N         time a finished job stays in *_JOBS before *_JOB_HISTORY (default 2000)
   --cleanup-ms N         time an automatic cleanup job runs (default 2000)
   --time-zone TZ         default session time_zone (default +08:00, as OceanBase)
-  --rich-error-msg       append "\n[ip:port] [timestamp] [trace_id]" to every error message, as OceanBase's
-                         enable_rich_error_msg does
-  --tls                  offer TLS: a CA and a server certificate are made at start; clients trust the CA
-  --tls-ca-out FILE      write the CA certificate (PEM) to FILE (implies --tls; without it the PEM is printed)
-  --tls-name NAME        a host name or IP address for the server certificate; repeat for several
-                         (implies --tls; default localhost and 127.0.0.1)
-  --tls-require LOGIN    refuse this login (e.g. root@sys) without TLS, or * for every login; repeatable
-                         (implies --tls)
+  --rich-error-msg       append "[ip:port] [timestamp] [trace_id]" to errors (enable_rich_error_msg)
+  --tls                  offer TLS with a CA and server certificate made at start
+  --tls-ca-out FILE      write the CA certificate (PEM) to FILE (implies --tls; else it is printed)
+  --tls-name NAME        a host name or IP for the server certificate; repeatable (implies --tls)
+  --tls-require LOGIN    refuse LOGIN (e.g. root@sys, or * for all) without TLS; repeatable (implies --tls)
   --quiet                do not print statements
   --help                 show this help
+
+Default tenants: mysql_tenant (MySQL mode) and oracle_tenant (Oracle mode).
+Passwords: prefer the OB_EMULATOR_PASSWORDS environment variable (LOGIN=PW, comma-separated), which keeps
+them out of the process list.
+Versions: from 4.3.5, Oracle-mode errors start OBE- instead of ORA-.
+TLS names default to localhost and 127.0.0.1.
+SIGINT (Ctrl-C) or SIGTERM stops it and frees the port at once.
 `;
 
 function main(): void {
@@ -144,9 +144,19 @@ function main(): void {
           process.stdout.write(`TLS offered; trust this CA certificate:\n${h.tlsCa}`);
         }
       }
-      const stop = () => void h.close().then(() => process.exit(0));
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
+      // the listening socket closes first, so the port is free at once; clients still connected do not hold
+      // the process (close is given a second, then it exits anyway), and a second signal exits at once
+      let stopping = false;
+      const stop = () => {
+        if (stopping) process.exit(0);
+        stopping = true;
+        setTimeout(() => process.exit(0), 1000).unref();
+        void h.close().then(
+          () => process.exit(0),
+          () => process.exit(0),
+        );
+      };
+      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
     },
     (e: Error) => {
       process.stderr.write(`cannot start the emulator: ${e.message}\n`);
