@@ -112,6 +112,9 @@ export async function create(inputs: BackupDestinationInputs): Promise<dynamic.C
   const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
   const live = await readLive(c, t);
   if (live.uri !== inputs.uri) await setDestination(c, t, inputs.uri, inputs.timeoutSeconds, doing);
+  // already in force (a retry after a run that died after its SET, or set outside Pulumi): nothing is sent,
+  // and what was there before is not known, so delete will leave the destination as it is
+  else log.info(`${doing}: the destination is already ${inputs.uri === "" ? "empty" : publicPathOf(inputs.uri)}; nothing sent, and delete will leave it`);
   const outs = await outputs(c, t, inputs, live.uri, live, live.uri !== inputs.uri ? inputs.uri : undefined);
   return { id: `${t.tenantName}/data_backup_dest`, outs: plain(outs) };
 }
