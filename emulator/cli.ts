@@ -140,9 +140,19 @@ function main(): void {
           process.stdout.write(`TLS offered; trust this CA certificate:\n${h.tlsCa}`);
         }
       }
-      const stop = () => void h.close().then(() => process.exit(0));
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
+      // the listening socket closes first, so the port is free at once; clients still connected do not hold
+      // the process (close is given a second, then it exits anyway), and a second signal exits at once
+      let stopping = false;
+      const stop = () => {
+        if (stopping) process.exit(0);
+        stopping = true;
+        setTimeout(() => process.exit(0), 1000).unref();
+        void h.close().then(
+          () => process.exit(0),
+          () => process.exit(0),
+        );
+      };
+      for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, stop);
     },
     (e: Error) => {
       process.stderr.write(`cannot start the emulator: ${e.message}\n`);

@@ -200,6 +200,9 @@ export class LocalEngine {
         if (urn === stackUrn) stackOutputs = outputs;
       },
       log: (severity: Severity, message: string) => {
+        // after a failed step the monitor answers UNAVAILABLE (monitor.ts) and the SDK closes its channel; what
+        // the program then reports is that consequence, not a second error: the step's own was reported once
+        if (severity === "error" && deployment.failed && /Resource monitor is terminating|Channel has been shut down/.test(message)) return;
         if (severity === "error") result.error(message);
         else if (severity !== "debug") result.line(`${severity}: ${message}`);
       },

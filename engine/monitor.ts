@@ -85,7 +85,10 @@ export class MonitorServer {
             resp.setObject(structproto.Struct.fromJavaScript(outputs));
             cb(null, resp);
           },
-          (e: Error) => cb({ code: grpc.status.UNKNOWN, details: e.message }),
+          // the deployment has reported the step's error itself; like the CLI's resource monitor ("shut down while
+          // waiting on step's done channel"), answer UNAVAILABLE, which the SDK takes as the engine stopping: it
+          // does not print the same error again as an unhandled exception with a stack ("error serializing …")
+          (e: Error) => cb({ code: grpc.status.UNAVAILABLE, details: e.message }),
         );
       },
       registerResourceOutputs(call: any, cb: any) {

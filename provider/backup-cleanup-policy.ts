@@ -3,6 +3,7 @@
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
+import { checkAgainstServer } from "./tenant-check";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
 import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } from "./resource-kit";
@@ -18,7 +19,8 @@ export async function configure(req: { config: { get(key: string): string | unde
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  return checkInputs(TOKEN, news);
+  const r = checkInputs(TOKEN, news);
+  return { inputs: r.inputs, failures: [...r.failures, ...(await checkAgainstServer(r.inputs, r.failures))] };
 }
 
 /** Windows compare by duration: 7d and 168h are the same policy. */

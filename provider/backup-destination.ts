@@ -3,6 +3,8 @@
 
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
+import { log } from "./progress-log";
+import { checkAgainstServer } from "./tenant-check";
 import { parseBackupUri, publicPath, publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
@@ -20,7 +22,8 @@ export async function configure(req: { config: { get(key: string): string | unde
 }
 
 export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  return checkInputs(TOKEN, news);
+  const r = checkInputs(TOKEN, news);
+  return { inputs: r.inputs, failures: [...r.failures, ...(await checkAgainstServer(r.inputs, r.failures))] };
 }
 
 export async function diff(_id: string, olds: BackupDestinationOutputs, news: BackupDestinationInputs): Promise<dynamic.DiffResult> {
@@ -109,6 +112,9 @@ export async function create(inputs: BackupDestinationInputs): Promise<dynamic.C
   const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
   const live = await readLive(c, t);
   if (live.uri !== inputs.uri) await setDestination(c, t, inputs.uri, inputs.timeoutSeconds, doing);
+  // already in force (a retry after a run that died after its SET, or set outside Pulumi): nothing is sent,
+  // and what was there before is not known, so delete will leave the destination as it is
+  else log.info(`${doing}: the destination is already ${inputs.uri === "" ? "empty" : publicPathOf(inputs.uri)}; nothing sent, and delete will leave it`);
   const outs = await outputs(c, t, inputs, live.uri, live, live.uri !== inputs.uri ? inputs.uri : undefined);
   return { id: `${t.tenantName}/data_backup_dest`, outs: plain(outs) };
 }
@@ -134,15 +140,18 @@ export async function deleteResource(_id: string, props: BackupDestinationOutput
   if (props.onDelete === "keep") return;
   const doing = `restoring the previous data backup destination of ${props.tenant}`;
   const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
-  // usually this resource's destination is still in force, so the SET goes first, alone; the read comes only
-  // when it fails, and a failure with the previous value already in force (put back outside Pulumi, or a
-  // delete retried) is no failure
-  try {
-    await setDestination(c, t, props.previousUri, props.timeoutSeconds, doing);
-  } catch (e) {
-    const live = await readLive(c, t).catch(() => undefined);
-    if (live?.uri !== props.previousUri) throw e;
+  // the previous value goes back only over this resource's own: when another resource (a replacement of
+  // another type, say a TenantBackupPolicy for the same tenant) or a person has set the destination since,
+  // putting back what this one saw at its create would erase theirs
+  const live = await readLive(c, t);
+  if (live.uri !== props.uri) {
+    log.warn(
+      `${doing}: the destination in force is no longer the one this resource set (${publicPathOf(live.uri) || "none"} instead of ${props.path || publicPathOf(props.uri)}); it is left as it is`,
+    );
+    return;
   }
+  if (live.uri === props.previousUri) return; // a delete retried, or nothing was there to put back
+  await setDestination(c, t, props.previousUri, props.timeoutSeconds, doing);
 }
 export { deleteResource as delete };
 

@@ -1,10 +1,11 @@
 // The BackupJob resource, its whole life: check, diff, create, read, update, delete (reference §1.6, §1.7,
 // §3.1, §5.2). This module's exports are the dynamic provider Pulumi loads.
 
-import { randomBytes } from "crypto";
+import { createHash, randomBytes } from "crypto";
 import { log } from "./progress-log";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { checkInputs } from "./check";
+import { checkAgainstServer } from "./tenant-check";
 import { Connected, configureFrom, openDedicated } from "./connection";
 import { explain, isConnectionLost, obCode, ProviderError } from "./errors";
 import { endedByCancel, JobRow, RUNNING_STATUSES, TERMINAL_STATUSES } from "./model";
@@ -41,11 +42,15 @@ export async function configure(req: { config: { get(key: string): string | unde
   configureFrom(req.config);
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const { inputs, failures } = checkInputs(BackupJobToken, news);
+  // 0 for a resource new to the stack (a first create, and its retries after a run that died); one more than
+  // recorded for one the stack holds, so that a replacement's marker is never its predecessor's (see markerKey)
+  inputs.generation = Object.keys(olds).length > 0 ? (typeof olds.generation === "number" ? olds.generation : 0) + 1 : 0;
   if (inputs.backupPassword !== undefined && inputs.adoptJobId !== undefined) {
-    failures.push({ property: "backupPassword", reason: "an adopted job was already started; its password cannot be set" });
+    failures.push({ property: "backupPassword", reason: "cannot be set with adoptJobId: an adopted job was already started, so its password cannot be set, got [secret]" });
   }
+  failures.push(...(await checkAgainstServer(inputs, failures)));
   return { inputs, failures };
 }
 
@@ -77,12 +82,31 @@ export async function create(inputs: BackupJobInputs): Promise<dynamic.CreateRes
   let outs: BackupJobOutputs;
   if (inputs.adoptJobId !== undefined) outs = await adopt(c, inputs, deadline);
   else if (inputs.state === "cancelled") outs = await cancelWhatRuns(c, inputs, deadline);
-  else outs = await start(c, inputs, deadline, newJobKey());
+  else outs = await start(c, inputs, deadline, markerKey(inputs));
   return { id: resourceId(c, outs), outs };
 }
 
-function newJobKey(): string {
-  return randomBytes(6).toString("hex");
+/**
+ * The key of the `[pulumi:<key>]` marker a create (or a restart after a cancel) appends to DESCRIPTION. With the
+ * SDK's resourceKey (project, stack, type and name) it is derived, so a retry after a run that died computes
+ * the same key before it sends anything and finds the job it may have started: a hash of resourceKey, the
+ * generation check() gives (0 for a resource new to the stack, one more than recorded for a replacement) and the
+ * inputs that force a replacement, never backupPassword (the marker is readable in the job views). Without a
+ * resourceKey (the provider used directly) it is random, as before: such a create is not safe to retry.
+ */
+export function markerKey(inputs: BackupJobInputs): string {
+  if (!inputs.resourceKey) return randomBytes(6).toString("hex");
+  const identity = [
+    inputs.resourceKey,
+    inputs.generation ?? 0,
+    inputs.connection ?? null,
+    normTenants(inputs.tenants) ?? null,
+    inputs.backupType,
+    inputs.plusArchivelog,
+    inputs.description ?? null,
+    inputs.adoptJobId ?? null,
+  ];
+  return createHash("sha256").update(JSON.stringify(identity)).digest("hex").slice(0, 12);
 }
 
 const marker = (key: string) => `[pulumi:${key}]`;
@@ -142,9 +166,30 @@ async function resolveTargets(
 
 async function start(c: Connected, inputs: BackupJobInputs, deadline: number, key: string): Promise<BackupJobOutputs> {
   const doing = `starting the backup${inputs.tenants ? ` of ${inputs.tenants.join(", ")}` : ""}`;
+  const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
+  // before anything is sent: a derived marker may already be on a job, started by a run that died before this
+  // create returned (its state holds no resource). A job of it that still runs is this create's: adopted. One
+  // that ended is not (it may be an earlier incarnation's, before a destroy); a new job must be newer than it.
+  let floor = 0;
+  if (inputs.resourceKey) {
+    const earlier = await markedJobs(c, initiator, key);
+    const running = earlier.rows.filter((j) => stillRuns(j, earlier.seen));
+    if (running.length > 0) {
+      const j = running[running.length - 1];
+      log.warn(
+        `${doing}: job ${j.jobId} marked ${marker(key)} (started ${j.startTime}) is ${j.status}: an earlier run of this create died before it returned; ` +
+          "it is adopted, and no second BACKUP is sent",
+      );
+      const targets = await resolveTargets(c, inputs.tenants, doing);
+      return finishStart(c, inputs, { job: j, seen: earlier.seen }, key, targets, new Map(), deadline);
+    }
+    for (const j of earlier.rows) {
+      log.info(`${doing}: job ${j.jobId} marked ${marker(key)} already ended ${j.status}; not adopted (an ended job may be an earlier incarnation's), a new backup starts`);
+    }
+    floor = Math.max(0, ...earlier.rows.map((j) => j.jobId));
+  }
   const ready = await ob.readiness(c);
   const targets = await resolveTargets(c, inputs.tenants, doing, ready);
-  const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
   const reasons = new Map<number, string>();
   for (const r of ready) {
     const why = ob.notReadyReason(r);
@@ -176,11 +221,11 @@ async function start(c: Connected, inputs: BackupJobInputs, deadline: number, ke
     outcomeUnknown = true;
     log.warn(`${doing}: the connection was lost after the BACKUP statement was sent; looking for the job it may have started`);
   }
-  const found = await identify(c, initiator, key, deadline, outcomeUnknown, pending);
+  const found = await identify(c, initiator, key, deadline, outcomeUnknown, pending, floor);
   if (!found) {
     // the statement never took effect: it is safe to send it once more
     await issueBackup(c, statement, inputs, deadline, targets, doing);
-    const again = await identify(c, initiator, key, deadline, false, pending);
+    const again = await identify(c, initiator, key, deadline, false, pending, floor);
     if (!again) throw initFailed(pending, `${doing}: OceanBase accepted the BACKUP statement but no job marked ${marker(key)} appeared`);
     return finishStart(c, inputs, again, key, targets, reasons, deadline);
   }
@@ -251,6 +296,7 @@ async function identify(
   deadline: number,
   outcomeUnknown: boolean,
   pending: BackupJobOutputs,
+  floor = 0,
 ): Promise<Identified | undefined> {
   // when the outcome is unknown, keep looking for a while (and across reconnects) before concluding it did not run
   const lookUntil = outcomeUnknown ? Math.min(deadline, clock().now() + identifyGraceMs()) : clock().now();
@@ -259,8 +305,9 @@ async function identify(
     try {
       // every tenant's jobs with the marker: from sys the tenant jobs carry the sys job's description, so the
       // same statement usually brings them too and sysOutputs need not ask again
-      const rows = await ob.jobsOfAnyTenant(c, `DESCRIPTION LIKE ${literal(`%${marker(key)}`, ob.dialectOf(c))}`, []);
-      const mine = rows.find((j) => j.tenantId === tenantId && j.description.endsWith(marker(key)));
+      const { rows: marked, seen: rows } = await markedJobs(c, tenantId, key);
+      // the newest: a derived marker may also be on an earlier incarnation's ended jobs (at or below `floor`)
+      const mine = marked.filter((j) => j.jobId > floor).pop();
       if (mine) return { job: mine, seen: rows };
       if (!outcomeUnknown || clock().now() >= lookUntil) return undefined;
     } catch (e) {
@@ -272,6 +319,27 @@ async function identify(
     }
     await pause(pollIntervalMs());
   }
+}
+
+/**
+ * The initiator's jobs carrying the marker, oldest first, and every row the lookup returned (from sys the tenant
+ * jobs carry the sys job's description, so one statement brings them too).
+ */
+async function markedJobs(c: Connected, initiator: number, key: string): Promise<{ rows: JobRow[]; seen: JobRow[] }> {
+  const seen = await ob.jobsOfAnyTenant(c, `DESCRIPTION LIKE ${literal(`%${marker(key)}`, ob.dialectOf(c))}`, []);
+  const rows = seen.filter((j) => j.tenantId === initiator && j.description.endsWith(marker(key))).sort((a, b) => a.jobId - b.jobId);
+  return { rows, seen };
+}
+
+/**
+ * Whether a marked job still runs. A sys job stays DOING a while after its tenant jobs ended (cancelled, say):
+ * it runs only while it is INIT (no tenant jobs yet) or one of its tenant jobs is INIT or DOING.
+ */
+function stillRuns(j: JobRow, seen: JobRow[]): boolean {
+  if (!RUNNING_STATUSES.includes(j.status)) return false;
+  if (j.tenantId !== 1 || j.status === "INIT") return true;
+  const children = seen.filter((x) => x.tenantId !== 1 && x.initiatorTenantId === 1 && x.initiatorJobId === j.jobId);
+  return children.length === 0 || children.some((x) => RUNNING_STATUSES.includes(x.status));
 }
 
 /** How long a statement whose reply was lost may take to show its job: OCEANBASE_IDENTIFY_GRACE_MS, default 10 s. */
@@ -532,11 +600,12 @@ async function adopt(c: Connected, inputs: BackupJobInputs, deadline: number): P
 async function cancelWhatRuns(c: Connected, inputs: BackupJobInputs, deadline: number): Promise<BackupJobOutputs> {
   const doing = `cancelling the running backups${inputs.tenants ? ` of ${inputs.tenants.join(", ")}` : ""}`;
   const targets = await resolveTargets(c, inputs.tenants, doing);
-  const running = (await ob.runningJobs(c)).filter(
-    (j) => RUNNING_STATUSES.includes(j.status) && (targets.byId.has(j.tenantId) || (j.tenantId === 1 && targets.names === null)),
-  );
-  await runCancel(c, targets.names, doing, inputs);
-  const key = newJobKey();
+  const covered = (j: JobRow) => targets.byId.has(j.tenantId) || (j.tenantId === 1 && targets.names === null);
+  // CANCELING too: a run that died after its CANCEL left them so, and its retry waits for them, sending nothing
+  const running = (await ob.runningJobs(c)).filter((j) => (RUNNING_STATUSES.includes(j.status) || j.status === "CANCELING") && covered(j));
+  if (running.some((j) => RUNNING_STATUSES.includes(j.status)) || running.length === 0) await runCancel(c, targets.names, doing, inputs);
+  else log.info(`${doing}: the jobs are CANCELING already (a cancel was sent by an earlier run); waiting for them, sending nothing`);
+  const key = markerKey(inputs);
   const jobs: TenantBackupJob[] = [];
   for (const j of running.filter((x) => x.tenantId !== 1)) jobs.push(await tenantJob(c, j, targets.byId.get(j.tenantId)));
   let outs: BackupJobOutputs = { ...baseOutputs(c, inputs, key), sysJobId: 0, jobs, status: overallStatus(jobs) };
@@ -666,10 +735,27 @@ export async function update(_id: string, olds: BackupJobOutputs, news: BackupJo
 }
 
 export async function deleteResource(_id: string, props: BackupJobOutputs): Promise<void> {
-  if (!props.cancelOnDelete || props.status === PENDING) return;
-  const running = props.jobs.some((j) => RUNNING_STATUSES.includes(j.status)) || props.status === "RUNNING";
+  props = declaredOutputs(BackupJobToken, props);
+  const running = props.jobs.some((j) => RUNNING_STATUSES.includes(j.status)) || props.status === "RUNNING" || props.status === PENDING;
+  if (!props.cancelOnDelete) {
+    // said, because the job outlives the resource: a BackupJob of the same name and inputs created while it
+    // still runs carries the same marker and adopts it (README, "Nothing is lost")
+    if (running && props.status !== PENDING) log.warn(`the backup keeps running (cancelOnDelete: false): ${props.jobs.map((j) => `${j.tenant} job ${j.jobId}`).join(", ")}; Pulumi no longer tracks it`);
+    return;
+  }
   if (!running) return;
   const c = await ob.connect(props.connection, "deleting the backup job");
-  await cancelOwned(c, props, deadlineIn(props.timeoutSeconds));
+  const deadline = deadlineIn(props.timeoutSeconds);
+  if (props.status === PENDING) {
+    // a BACKUP was sent but its job never identified: find it by its marker, so that it is not left running
+    const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
+    const found = await identify(c, initiator, props.jobKey, clock().now(), false, props);
+    if (!found) return;
+    const targets = await resolveTargets(c, props.tenants, "deleting the backup job");
+    props = c.tenant.isSys
+      ? await sysOutputs(c, props, props.jobKey, found.job.jobId, targets, new Map(), deadline, found.seen)
+      : { ...props, sysJobId: 0, jobs: [await tenantJob(c, found.job)], status: "" };
+  }
+  await cancelOwned(c, props, deadline);
 }
 export { deleteResource as delete };

@@ -37,6 +37,26 @@ function withoutUnknowns(v: unknown): unknown {
   return v;
 }
 
+/** How a value a check refused is repeated in its message: secrets masked, a long value abbreviated (and said so). */
+export function shownValue(v: unknown, secret: boolean): string {
+  if (secret) return "[secret]";
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length <= 80 ? text : `${text.slice(0, 60)}… (${text.length} characters)`;
+}
+
+/** Pattern rules in words, by property: the regular expression itself is no help to a person. */
+const PATTERN_RULES: Record<string, string> = {
+  tenants: "must be a tenant name: letters, digits and _, starting with a letter or _, at most 128 characters",
+  tenant: "must be a tenant name: letters, digits and _, starting with a letter or _, at most 128 characters",
+  connection: "must be a connection profile name: letters, digits, _, . and -, 1 to 64 characters",
+  description: "must not contain control characters (newline, tab, NUL …)",
+  backupPassword: "must not contain control characters (newline, tab, NUL …)",
+};
+
+/**
+ * One failure: `property`, and as reason the rule in full, then the value it got (secrets masked). One wording
+ * per rule, the same whichever property it is on; nothing is cut from it.
+ */
 function describeError(token: string, e: ErrorObject): CheckFailure {
   const path = e.instancePath
     .split("/")
@@ -47,6 +67,7 @@ function describeError(token: string, e: ErrorObject): CheckFailure {
   const top = path.split(/[.[]/)[0];
   const spec = resourceSpec(token).inputProperties[top];
   const p = e.params as Record<string, unknown>;
+  const got = (v: unknown) => `, got ${shownValue(v, spec?.secret === true)}`;
   let reason: string;
   switch (e.keyword) {
     case "additionalProperties":
@@ -60,11 +81,7 @@ function describeError(token: string, e: ErrorObject): CheckFailure {
       reason = `must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(", ")}`;
       break;
     case "pattern":
-      reason = /tenants/.test(top)
-        ? "must be a tenant name: letters, digits and _, starting with a letter or _, at most 128 characters"
-        : /description|backupPassword/.test(top)
-          ? "must not contain control characters (newline, tab, NUL …)"
-          : `must match ${p.pattern}`;
+      reason = PATTERN_RULES[top] ?? `must match the pattern ${p.pattern}`;
       break;
     case "type": {
       const words: Record<string, string> = { integer: "a whole number", array: "a list", object: "an object", boolean: "true or false" };
@@ -103,12 +120,9 @@ function describeError(token: string, e: ErrorObject): CheckFailure {
     default:
       reason = e.message ?? "is not valid";
   }
-  return { property: path || top, reason: spec?.description ? `${reason} (${firstSentence(spec.description)})` : reason };
-}
-
-function firstSentence(s: string): string {
-  const i = s.indexOf(". ");
-  return i < 0 ? s.replace(/\.$/, "") : s.slice(0, i);
+  // a long value's length is the point of a maxLength failure: say it rather than show the text
+  const tail = e.keyword === "maxLength" && typeof e.data === "string" && spec?.secret !== true ? `, got ${e.data.length} characters` : got(e.data);
+  return { property: path || top, reason: `${reason}${tail}` };
 }
 
 export function checkInputs(token: string, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {

@@ -139,15 +139,20 @@ export function resolveSettings(profileName?: string): ConnectionSettings {
   let p: Profile = {};
   if (profileName) {
     const all = profiles();
-    if (!all[profileName]) {
+    // an own key only: "constructor", "__proto__" or "toString" must not reach Object.prototype (and so run
+    // with the top-level login as if a profile had been found)
+    const own = Object.hasOwn(all, profileName) ? all[profileName] : undefined;
+    if (!own || typeof own !== "object" || Array.isArray(own)) {
       const names = Object.keys(all);
       throw new ConnectionConfigError(
-        `connection profile ${JSON.stringify(profileName)} is not defined in oceanbase:connections${names.length ? ` (defined: ${names.join(", ")})` : " (none are defined)"}`,
+        own === undefined
+          ? `connection profile ${JSON.stringify(profileName)} is not defined in oceanbase:connections${names.length ? ` (defined: ${names.join(", ")})` : " (none are defined)"}`
+          : `connection profile ${JSON.stringify(profileName)} in oceanbase:connections must be an object of settings (user, password, host, …)`,
       );
     }
-    p = all[profileName];
+    p = own;
   }
-  const pick = (k: keyof ConnectionSettings): string | number | boolean | undefined => p[k] ?? raw(k) ?? (defaults[k]?.default as string | number | boolean | undefined);
+  const pick = (k: keyof ConnectionSettings): string | number | boolean | undefined => (Object.hasOwn(p, k) ? p[k] : undefined) ?? raw(k) ?? (defaults[k]?.default as string | number | boolean | undefined);
   const str = (k: keyof ConnectionSettings) => {
     const v = pick(k);
     return v === undefined ? "" : String(v);
@@ -248,6 +253,8 @@ export async function closeAllPools(): Promise<void> {
   rt.pools = {};
   rt.tenants = {};
   rt.tenantLists = {};
+  // check()'s tenant lookups (tenant-check.ts) belong to the pools' servers
+  (globalThis as unknown as { __pulumiOceanbaseBackupTenantChecks?: object }).__pulumiOceanbaseBackupTenantChecks = {};
   await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
 }
 

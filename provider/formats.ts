@@ -15,7 +15,7 @@ export const FORMATS: Record<string, Format> = {
   "ob-time-string": {
     type: "string",
     validate: (s) => parseObTimeString(s) !== null,
-    reason: "must be a time in OceanBase's grammar: a whole number and an optional unit us, ms, s, m, h or d (e.g. 7d, 36h)",
+    reason: "must be a time in OceanBase's grammar: a whole number, then a unit us, ms, s, m, h or d (no unit means seconds), e.g. 7d or 36h; 0 keeps everything",
   },
   // OceanBase stores the interval as its display, whole days truncated (reference §1.4): 36h would silently be
   // 1d, so only whole days are accepted

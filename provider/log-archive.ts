@@ -3,7 +3,8 @@
 
 import { log } from "./progress-log";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { checkInputs } from "./check";
+import { checkInputs, shownValue } from "./check";
+import { checkAgainstServer } from "./tenant-check";
 import { publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import { ProviderError } from "./errors";
@@ -28,7 +29,8 @@ const DEST_KEYS = ["location", "binding", "pieceSwitchInterval"] as const;
  * must allow. Preview says so here, because dynamic providers cannot explain a diff.
  */
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
-  const r = await checkInputs(TOKEN, news);
+  const checked = checkInputs(TOKEN, news);
+  const r = { inputs: checked.inputs, failures: [...checked.failures, ...(await checkAgainstServer(checked.inputs, checked.failures))] };
   const n = r.inputs as Record<string, unknown>;
   const changed = DEST_KEYS.filter((k) => olds[k] !== undefined && !sameDestValue(k, olds[k], n[k]));
   if (changed.length > 0 && olds.archiving !== false && n.archiving !== false && n.allowRestartForDestinationChange !== true) {
@@ -40,7 +42,8 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
         property: changed[0],
         reason:
           `changing ${changed.join(", ")} while archiving is on needs archiving stopped first (OceanBase refuses it while a round runs): ` +
-          "set allowRestartForDestinationChange: true to let the provider stop archiving, wait for STOP, change it and start archiving again, or turn archiving off in an earlier update",
+          "set allowRestartForDestinationChange: true to let the provider stop archiving, wait for STOP, change it and start archiving again, or turn archiving off in an earlier update" +
+          `, got ${shownValue(n[changed[0]], changed[0] === "location")}`,
       },
       ],
     };
@@ -234,6 +237,13 @@ export async function deleteResource(_id: string, props: LogArchiveOutputs): Pro
   const doing = `turning log archiving of ${props.tenant} off`;
   const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
   const live = await readLive(c, t);
+  // only archiving to this resource's destination is turned off: a destination set since by another resource
+  // (a replacement of another type for the same tenant) or a person is theirs, and so is its archiving
+  const location = live.dest.get("path");
+  if (location !== undefined && location !== props.location) {
+    log.warn(`${doing}: the tenant archives to ${publicPathOf(location)} now, not to this resource's ${props.path || publicPathOf(props.location)}; archiving is left as it is`);
+    return;
+  }
   if (live.logMode === "ARCHIVELOG") await runStatement(c, archivelogStatement(false, t.clauseTenant), doing, t.tenantName);
   await waitForRound(c, t, "STOP", deadlineIn(props.timeoutSeconds), doing);
 }

@@ -30,7 +30,8 @@ export interface ResourceSpec {
   properties: Record<string, PropertySpec>;
   required?: string[];
   isComponent?: boolean;
-  language: { "x-dynamic": { module: string; type: string; provider: string } };
+  /** resourceKey: the input the SDK fills with the resource's identity in the stack (sdk/resource-key.ts) */
+  language: { "x-dynamic": { module: string; type: string; provider: string; resourceKey?: string } };
 }
 
 export interface FunctionSpec {

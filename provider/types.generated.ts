@@ -148,7 +148,7 @@ export interface BackupJobInputs {
   backupType: BackupType;
   /** Back up the archive logs needed to restore the set too (`PLUS ARCHIVELOG`, OceanBase 4.2.0 and later). */
   plusArchivelog: boolean;
-  /** Text stored with the job (`DESCRIPTION`). The provider appends a marker `[pulumi:<key>]` that lets it find the job again after a lost connection. */
+  /** Text stored with the job (`DESCRIPTION`). The provider appends a marker `[pulumi:<key>]` that identifies the resource's jobs: derived from `resourceKey`, `generation` and the inputs that force a replacement, so that a retry after a lost connection or a run that died finds the job again. */
   description?: string;
   /** Encrypt the backup with this password (`SET ENCRYPTION ON IDENTIFIED BY … ONLY` on the same session as the BACKUP statement). If it cannot be applied the backup is not started. */
   backupPassword?: string;
@@ -162,6 +162,10 @@ export interface BackupJobInputs {
   cancelOnDelete: boolean;
   /** Adopt an existing job instead of starting one: connected to sys, the sys job id (TENANT_ID 1 in CDB_OB_BACKUP_JOBS); connected to a user tenant, its own job id. */
   adoptJobId?: number;
+  /** Set by the SDK, do not set it yourself: a hash of the project, stack, resource type and name. With it the `[pulumi:<key>]` marker on the jobs' DESCRIPTION is derived rather than random, so that a create retried after `pulumi up` died (the state holds no resource) finds the job it had started before it sends anything, and adopts it instead of starting a second backup. Not compared by diff. */
+  resourceKey?: string;
+  /** Set by check, do not set it yourself: 0 for a resource new to the stack, one more than recorded for one the stack holds. Part of the derived marker, so a replacement never finds its predecessor's job. Not compared by diff. */
+  generation?: number;
 }
 
 /** BackupJob's outputs (its state). */
@@ -188,6 +192,10 @@ export interface BackupJobOutputs {
   cancelOnDelete: boolean;
   /** The adopted job id, if any. */
   adoptJobId?: number;
+  /** The SDK's key of the resource (project, stack, type and name, hashed). */
+  resourceKey?: string;
+  /** The generation check gave the inputs (0: new to the stack). */
+  generation?: number;
   /** The tenant the provider logged in to (`sys` or a user tenant). */
   connectedTenant: string;
   /** Marker in the jobs' DESCRIPTION that identifies this resource's jobs. */
@@ -316,7 +324,7 @@ export interface BackupCleanupPolicyInputs {
   connection?: string;
   /** The tenant to configure. Required when connected to sys (statements then carry `TENANT = <tenant>`); connected as a tenant's admin it may be omitted or must name that tenant. */
   tenant?: string;
-  /** How long backups stay restorable, in OceanBase's time grammar: a whole number and a unit us, ms, s, m, h or d (e.g. `7d`, `36h`); `0` keeps everything. */
+  /** How long backups stay restorable, in OceanBase's time grammar: a whole number, then a unit us, ms, s, m, h or d (no unit means seconds), e.g. `7d` or `36h`; `0` keeps everything. */
   recoveryWindow: string;
   /** Whether the policy exists (default true). */
   enabled: boolean;

@@ -1,6 +1,7 @@
 // GENERATED from schema.json by `npm run codegen`. Do not edit.
 import * as pulumi from "@pulumi/pulumi";
 import { providerRef } from "./provider-ref";
+import { resourceKeyOf } from "./resource-key";
 import type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult } from "../provider/types.generated";
 export type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult };
 
@@ -19,7 +20,7 @@ export interface BackupJobArgs {
   backupType?: pulumi.Input<BackupType>;
   /** Back up the archive logs needed to restore the set too (`PLUS ARCHIVELOG`, OceanBase 4.2.0 and later). */
   plusArchivelog?: pulumi.Input<boolean>;
-  /** Text stored with the job (`DESCRIPTION`). The provider appends a marker `[pulumi:<key>]` that lets it find the job again after a lost connection. */
+  /** Text stored with the job (`DESCRIPTION`). The provider appends a marker `[pulumi:<key>]` that identifies the resource's jobs: derived from `resourceKey`, `generation` and the inputs that force a replacement, so that a retry after a lost connection or a run that died finds the job again. */
   description?: pulumi.Input<string>;
   /** Encrypt the backup with this password (`SET ENCRYPTION ON IDENTIFIED BY … ONLY` on the same session as the BACKUP statement). If it cannot be applied the backup is not started. */
   backupPassword?: pulumi.Input<string>;
@@ -33,6 +34,10 @@ export interface BackupJobArgs {
   cancelOnDelete?: pulumi.Input<boolean>;
   /** Adopt an existing job instead of starting one: connected to sys, the sys job id (TENANT_ID 1 in CDB_OB_BACKUP_JOBS); connected to a user tenant, its own job id. */
   adoptJobId?: pulumi.Input<number>;
+  /** Set by the SDK, do not set it yourself: a hash of the project, stack, resource type and name. With it the `[pulumi:<key>]` marker on the jobs' DESCRIPTION is derived rather than random, so that a create retried after `pulumi up` died (the state holds no resource) finds the job it had started before it sends anything, and adopts it instead of starting a second backup. Not compared by diff. */
+  resourceKey?: pulumi.Input<string>;
+  /** Set by check, do not set it yourself: 0 for a resource new to the stack, one more than recorded for one the stack holds. Part of the derived marker, so a replacement never finds its predecessor's job. Not compared by diff. */
+  generation?: pulumi.Input<number>;
 }
 
 /** A data backup job of one or more tenants, with a desired state. Creating it in state `running` issues `ALTER SYSTEM BACKUP` (from sys: `BACKUP [INCREMENTAL] DATABASE` for every tenant or `BACKUP [INCREMENTAL] TENANT = a, b`; from a user tenant: `BACKUP [INCREMENTAL] DATABASE` for itself) and identifies exactly the jobs it started. Changing `state` to `cancelled` issues `ALTER SYSTEM CANCEL BACKUP` for the tenants whose job from this resource still runs. Creating it in state `cancelled` stops what is running for its tenants now. Refresh reads the live status; deleting it cancels a job that still runs (unless `cancelOnDelete` is false) and never deletes backup data. `pulumi import` does not work for dynamic providers: adopt an existing job with `adoptJobId`. */
@@ -59,6 +64,10 @@ export class BackupJob extends pulumi.dynamic.Resource {
   declare readonly cancelOnDelete: pulumi.Output<boolean>;
   /** The adopted job id, if any. */
   declare readonly adoptJobId: pulumi.Output<number | undefined>;
+  /** The SDK's key of the resource (project, stack, type and name, hashed). */
+  declare readonly resourceKey: pulumi.Output<string | undefined>;
+  /** The generation check gave the inputs (0: new to the stack). */
+  declare readonly generation: pulumi.Output<number | undefined>;
   /** The tenant the provider logged in to (`sys` or a user tenant). */
   declare readonly connectedTenant: pulumi.Output<string>;
   /** Marker in the jobs' DESCRIPTION that identifies this resource's jobs. */
@@ -84,6 +93,7 @@ export class BackupJob extends pulumi.dynamic.Resource {
       timeoutSeconds: undefined,
       cancelOnDelete: undefined,
       adoptJobId: undefined,
+      generation: undefined,
       connectedTenant: undefined,
       jobKey: undefined,
       sysJobId: undefined,
@@ -92,6 +102,7 @@ export class BackupJob extends pulumi.dynamic.Resource {
       status: undefined,
       ...args,
       backupPassword: args.backupPassword === undefined ? undefined : pulumi.secret(args.backupPassword),
+      resourceKey: args.resourceKey ?? resourceKeyOf("oceanbase-backup:index:BackupJob", name),
     };
     super(backupJobProvider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["backupPassword"] }), "oceanbase", "BackupJob");
   }
@@ -246,7 +257,7 @@ export interface BackupCleanupPolicyArgs {
   connection?: pulumi.Input<string>;
   /** The tenant to configure. Required when connected to sys (statements then carry `TENANT = <tenant>`); connected as a tenant's admin it may be omitted or must name that tenant. */
   tenant?: pulumi.Input<string>;
-  /** How long backups stay restorable, in OceanBase's time grammar: a whole number and a unit us, ms, s, m, h or d (e.g. `7d`, `36h`); `0` keeps everything. */
+  /** How long backups stay restorable, in OceanBase's time grammar: a whole number, then a unit us, ms, s, m, h or d (no unit means seconds), e.g. `7d` or `36h`; `0` keeps everything. */
   recoveryWindow: pulumi.Input<string>;
   /** Whether the policy exists (default true). */
   enabled?: pulumi.Input<boolean>;

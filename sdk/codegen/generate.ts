@@ -102,9 +102,11 @@ function resourceClass(token: string, r: ResourceSpec): string {
   }
   out += `\n  constructor(name: string, args: ${name}Args${req.size ? "" : " = {}"}, opts?: pulumi.CustomResourceOptions) {\n`;
   out += `    const props: Record<string, unknown> = {\n`;
-  for (const k of Object.keys(r.properties)) if (!secretInputs.includes(k) && !req.has(k)) out += `      ${k}: undefined,\n`;
+  for (const k of Object.keys(r.properties)) if (!secretInputs.includes(k) && !req.has(k) && k !== dyn.resourceKey) out += `      ${k}: undefined,\n`;
   out += `      ...args,\n`;
   for (const k of secretInputs) out += `      ${k}: args.${k} === undefined ? undefined : pulumi.secret(args.${k}),\n`;
+  // the resource's identity in the stack, which the provider derives its job marker from (sdk/resource-key.ts)
+  if (dyn.resourceKey) out += `      ${dyn.resourceKey}: args.${dyn.resourceKey} ?? resourceKeyOf(${JSON.stringify(token)}, name),\n`;
   out += `    };\n`;
   out += `    super(${providerVar}, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ${JSON.stringify(secrets)} }), ${JSON.stringify(dyn.module)}, ${JSON.stringify(dyn.type)});\n`;
   out += `  }\n}\n`;
@@ -113,7 +115,7 @@ function resourceClass(token: string, r: ResourceSpec): string {
 
 /** SDK: Input-typed Args, output-typed resource classes. */
 export function sdkSource(s: PackageSchema): string {
-  let out = HEADER + `import * as pulumi from "@pulumi/pulumi";\nimport { providerRef } from "./provider-ref";\n`;
+  let out = HEADER + `import * as pulumi from "@pulumi/pulumi";\nimport { providerRef } from "./provider-ref";\nimport { resourceKeyOf } from "./resource-key";\n`;
   const classes = Object.entries(s.resources)
     .filter(([, r]) => !r.isComponent)
     .map(([t, r]) => resourceClass(t, r));

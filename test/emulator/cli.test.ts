@@ -106,4 +106,47 @@ describe("emulator: command line", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("--help lays out one line per flag", () => {
+    const r = spawnSync(tsx, [cli, "--help"], { cwd: root, encoding: "utf8" });
+    const options = r.stdout.slice(r.stdout.indexOf("Options:\n") + 9, r.stdout.indexOf("\n\n", r.stdout.indexOf("Options:")));
+    for (const line of options.split("\n")) assert.match(line, /^ {2}--[a-z-]+( \S+)? +\S/, `an option line of its own: ${JSON.stringify(line)}`);
+    assert.ok(r.stdout.split("\n").every((l) => l.length <= 110), "no line wraps on a 110-column terminal");
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`npm run emulator, killed by its PID with ${signal} (a client still connected): the port is free at once, no child left`, async () => {
+      // npm → node (the script execs node with tsx's loader): no shell or tsx process in between to orphan
+      const child = spawn("npm", ["run", "--silent", "emulator", "--", "--port", "0", "--quiet"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout!.on("data", (d) => (out += d));
+      child.stderr!.on("data", (d) => (out += d));
+      const deadline = Date.now() + 20000;
+      while (!/listening on 127\.0\.0\.1:(\d+)/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const port = Number(/listening on 127\.0\.0\.1:(\d+)/.exec(out)?.[1]);
+      assert.ok(port > 0, out);
+      const c = await mysql.createConnection({ host: "127.0.0.1", port, user: "root@sys" });
+      c.on("error", () => undefined);
+      const children = spawnSync("pgrep", ["-P", String(child.pid)], { encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean);
+      const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+      const t0 = Date.now();
+      child.kill(signal);
+      // free at once: nothing listens a moment later
+      let free = false;
+      while (!free && Date.now() - t0 < 1500) {
+        free = await new Promise<boolean>((r) => {
+          const s = require("net").connect(port, "127.0.0.1");
+          s.on("connect", () => (s.destroy(), r(false)));
+          s.on("error", () => r(true));
+        });
+        if (!free) await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.ok(free, `port ${port} still open ${Date.now() - t0} ms after ${signal}`);
+      await exited;
+      for (const pid of children) {
+        assert.throws(() => process.kill(Number(pid), 0), `child ${pid} of npm left running`);
+      }
+      c.destroy();
+    });
+  }
 });

@@ -15,6 +15,14 @@ async function inputs(news: Record<string, unknown>): Promise<BackupJobInputs> {
   return r.inputs as BackupJobInputs;
 }
 
+/** Inputs check() refuses for their tenant names (issue 17); create refuses them too, for a caller that skips check. */
+async function refusedByCheck(news: Record<string, unknown>, reason: RegExp): Promise<BackupJobInputs> {
+  const r = await provider.check({}, news);
+  assert.strictEqual(r.failures?.length, 1, JSON.stringify(r.failures));
+  assert.match(r.failures[0].reason, reason);
+  return r.inputs as BackupJobInputs;
+}
+
 const alterStatements = (h: EmulatorHandle) =>
   h
     .statements()
@@ -93,7 +101,7 @@ describe("BackupJob: start, watch and cancel", function () {
   }
 
   it("a user tenant cannot name other tenants (clear error, nothing sent)", async () => {
-    await assert.rejects(provider.create(await inputs({ connection: "t1", tenants: ["oracle_tenant"] })), /connected to tenant mysql_tenant, which can only back up or cancel itself, but tenants names oracle_tenant; connect to sys/);
+    await assert.rejects(provider.create(await refusedByCheck({ connection: "t1", tenants: ["oracle_tenant"] }, /can only configure or back up itself, but names oracle_tenant/)), /connected to tenant mysql_tenant, which can only back up or cancel itself, but tenants names oracle_tenant; connect to sys/);
     assert.deepStrictEqual(alterStatements(h), []);
   });
 
@@ -173,17 +181,17 @@ describe("BackupJob: start, watch and cancel", function () {
       provider.create(await inputs({ tenants: ["oracle_tenant", "mysql_tenant"] })),
       /tenant oracle_tenant: log archiving is (STOPPING|STOP), not DOING\. A backup needs a data backup destination, log archiving in DOING/,
     );
-    await assert.rejects(provider.create(await inputs({ tenants: ["nosuch"] })), /no user tenant named nosuch/);
+    await assert.rejects(provider.create(await refusedByCheck({ tenants: ["nosuch"] }, /^no user tenant named nosuch/)), /no user tenant named nosuch/);
     assert.deepStrictEqual(alterStatements(h), []);
   });
 
   it("tenant names are case-sensitive (reference §0.1): the wrong case is refused at the lookup, naming the tenants", async () => {
     await assert.rejects(
-      provider.create(await inputs({ tenants: ["MYSQL_TENANT"] })),
+      provider.create(await refusedByCheck({ tenants: ["MYSQL_TENANT"] }, /it is spelled mysql_tenant/)),
       /starting the backup of MYSQL_TENANT: no user tenant named MYSQL_TENANT in root@sys at [^:]+:\d+: tenant names are case-sensitive, and it is spelled mysql_tenant \(tenants: mysql_tenant, oracle_tenant\)/,
     );
     await assert.rejects(
-      provider.create(await inputs({ connection: "t1", tenants: ["Mysql_Tenant"] })),
+      provider.create(await refusedByCheck({ connection: "t1", tenants: ["Mysql_Tenant"] }, /tenant names are case-sensitive, write mysql_tenant/)),
       /connected to tenant mysql_tenant, but tenants names Mysql_Tenant: tenant names are case-sensitive, write mysql_tenant/,
     );
     assert.deepStrictEqual(alterStatements(h), []);
@@ -193,7 +201,7 @@ describe("BackupJob: start, watch and cancel", function () {
     const outs = created.outs as BackupJobOutputs;
     assert.deepStrictEqual(outs.jobs.map((j) => j.tenant), ["mysql_tenant"]);
     // a case-only change replaces, create first (deleteBeforeReplace false): the new name fails before the old job is touched
-    const shouted = await inputs({ tenants: ["MYSQL_TENANT"] });
+    const shouted = await refusedByCheck({ tenants: ["MYSQL_TENANT"] }, /it is spelled mysql_tenant/);
     assert.deepStrictEqual(await provider.diff(created.id, outs, shouted), { changes: true, replaces: ["tenants"], deleteBeforeReplace: false });
     await assert.rejects(provider.create(shouted), /no user tenant named MYSQL_TENANT .*it is spelled mysql_tenant/);
     assert.strictEqual((await provider.diff(created.id, outs, await inputs({ tenants: ["mysql_tenant"] }))).changes, false);

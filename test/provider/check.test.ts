@@ -4,14 +4,22 @@
 import assert = require("assert");
 import * as provider from "../../provider/backup-job";
 import { UNKNOWN } from "../../provider/check";
+import { closeAllPools, setProviderConfig } from "../../provider/connection";
+import { closedPort } from "../support/provider";
 
 const failures = async (news: Record<string, unknown>) => (await provider.check({}, news)).failures ?? [];
 
 describe("BackupJob: check", () => {
+  // no server: the schema's checks alone (a server on the default port, say another developer's emulator,
+  // must not answer the tenant lookups of these cases)
+  before(async () => {
+    await closeAllPools();
+    setProviderConfig({ host: "127.0.0.1", port: await closedPort() });
+  });
   it("applies schema defaults", async () => {
     const r = await provider.check({}, {});
     assert.deepStrictEqual(r.failures, []);
-    assert.deepStrictEqual(r.inputs, { backupType: "FULL", plusArchivelog: false, state: "running", waitForCompletion: false, timeoutSeconds: 3600, cancelOnDelete: true });
+    assert.deepStrictEqual(r.inputs, { backupType: "FULL", plusArchivelog: false, state: "running", waitForCompletion: false, timeoutSeconds: 3600, cancelOnDelete: true, generation: 0 });
   });
 
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
@@ -31,7 +39,7 @@ describe("BackupJob: check", () => {
     ["timeout zero", { timeoutSeconds: 0 }, "timeoutSeconds", /must be at least 1/],
     ["timeout not whole", { timeoutSeconds: 1.5 }, "timeoutSeconds", /must be a whole number/],
     ["plusArchivelog as string", { plusArchivelog: "yes" }, "plusArchivelog", /must be true or false/],
-    ["bad connection profile name", { connection: "a b" }, "connection", /must match/],
+    ["bad connection profile name", { connection: "a b" }, "connection", /^must be a connection profile name: letters, digits, _, \. and -, 1 to 64 characters, got "a b"$/],
     ["adopt id zero", { adoptJobId: 0 }, "adoptJobId", /must be at least 1/],
     ["unknown property", { tenant: "x" }, "tenant", /unknown property; expected one of: connection, tenants, backupType/],
   ];
@@ -56,9 +64,19 @@ describe("BackupJob: check", () => {
     assert.strictEqual((r.inputs as Record<string, unknown>).description, UNKNOWN);
   });
 
-  it("needs no database: check runs with no provider config and no server", async () => {
-    const r = await provider.check({}, { tenants: ["mysql_tenant"] });
-    assert.deepStrictEqual(r.failures, []);
+  it("needs no database: with no server to ask, check passes and warns once that tenant names were not checked", async () => {
+    await closeAllPools(); // the cases above looked already
+    const warned: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warned.push(m);
+    try {
+      assert.deepStrictEqual((await provider.check({}, { tenants: ["mysql_tenant"] })).failures, []);
+      assert.deepStrictEqual((await provider.check({}, { tenants: ["oracle_tenant"] })).failures, []);
+    } finally {
+      console.warn = warn;
+    }
+    assert.strictEqual(warned.length, 1, warned.join("\n"));
+    assert.match(warned[0], /^warning: \[runtime\] tenant names were not checked against root@sys at 127\.0\.0\.1:\d+: cannot connect/);
   });
 
   it("refuses a password on an adopted job", async () => {

@@ -25,6 +25,14 @@ async function inputs<T>(p: Provider, news: Record<string, unknown>, olds: Recor
   return r.inputs as T;
 }
 
+/** Inputs check() refuses for their tenant name (issue 17): its reason, and the inputs for a create that skips check. */
+async function refused<T>(p: Provider, news: Record<string, unknown>, reason: RegExp): Promise<T> {
+  const r = await p.check({}, news);
+  assert.strictEqual(r.failures?.length, 1, JSON.stringify(r.failures));
+  assert.match(r.failures[0].reason, reason);
+  return r.inputs as T;
+}
+
 const adminStatements = (h: EmulatorHandle) =>
   h
     .statements()
@@ -96,12 +104,14 @@ for (const m of MODES) {
       );
     });
 
-    it("delete sends the SET alone; when it fails with the previous value already back (a job running), that is success; otherwise the error stands", async () => {
+    it("delete reads the value in force and puts the previous one back over its own only; with the previous value already back (a job running) it sends nothing; otherwise an error stands", async () => {
       const args = await inputs<BackupDestinationInputs>(destination, { ...base, uri: `file:///b/${m.tenant}/one` });
       const outs = (await destination.create(args)).outs as BackupDestinationOutputs;
       h.clearStatements();
       await destination.delete("d", outs);
-      assert.deepStrictEqual(adminStatements(h).concat(h.statements().filter((s) => /^SELECT/.test(s.sql) && s.user !== "ops").map((s) => s.sql)), [`${m.via}: ALTER SYSTEM SET DATA_BACKUP_DEST = ''${m.clause}`]);
+      // one read (is this resource's destination still in force? issue 17), then the SET
+      assert.deepStrictEqual(adminStatements(h), [`${m.via}: ALTER SYSTEM SET DATA_BACKUP_DEST = ''${m.clause}`]);
+      assert.strictEqual(h.statements().filter((s) => /^SELECT/.test(s.sql) && s.user !== "ops").length, 1);
 
       // the previous value is back (put back outside), and a running backup makes every SET fail with 9036
       const again = (await destination.create(args)).outs as BackupDestinationOutputs;
@@ -394,20 +404,20 @@ describe("policy resources: bad inputs and targeting", () => {
     it("connected to sys, the tenant must be named; a tenant admin cannot configure another tenant", async () => {
       await assert.rejects(destination.create(await inputs(destination, { uri: "file:///x" })), /connected to sys, so tenant must name the tenant to configure/);
       await assert.rejects(
-        cleanup.create(await inputs(cleanup, { connection: "t1", tenant: "oracle_tenant", recoveryWindow: "1d" })),
+        cleanup.create(await refused(cleanup, { connection: "t1", tenant: "oracle_tenant", recoveryWindow: "1d" }, /which can only configure or back up itself, but names oracle_tenant/)),
         /connected to tenant mysql_tenant, which can only configure itself, but tenant is oracle_tenant/,
       );
-      await assert.rejects(archive.create(await inputs(archive, { tenant: "nosuch", location: "file:///a/x" })), /no user tenant named nosuch/);
+      await assert.rejects(archive.create(await refused(archive, { tenant: "nosuch", location: "file:///a/x" }, /^no user tenant named nosuch/)), /no user tenant named nosuch/);
     });
 
     it("tenant names are case-sensitive (reference §0.1): the wrong case is refused at the lookup, naming the tenants", async () => {
       h.clearStatements();
       await assert.rejects(
-        destination.create(await inputs(destination, { tenant: "MYSQL_TENANT", uri: "file:///x" })),
+        destination.create(await refused(destination, { tenant: "MYSQL_TENANT", uri: "file:///x" }, /it is spelled mysql_tenant/)),
         /setting the data backup destination of MYSQL_TENANT: no user tenant named MYSQL_TENANT in root@sys at [^:]+:\d+: tenant names are case-sensitive, and it is spelled mysql_tenant \(tenants: mysql_tenant, oracle_tenant\)/,
       );
       await assert.rejects(
-        cleanup.create(await inputs(cleanup, { connection: "t1", tenant: "Mysql_Tenant", recoveryWindow: "1d" })),
+        cleanup.create(await refused(cleanup, { connection: "t1", tenant: "Mysql_Tenant", recoveryWindow: "1d" }, /write mysql_tenant/)),
         /connected to tenant mysql_tenant, but tenant is Mysql_Tenant: tenant names are case-sensitive, write mysql_tenant/,
       );
       assert.deepStrictEqual(h.statements().filter((s) => /^ALTER SYSTEM/i.test(s.sql)), []);
@@ -417,7 +427,7 @@ describe("policy resources: bad inputs and targeting", () => {
       const created = await cleanup.create(args);
       const outs = created.outs as BackupCleanupPolicyOutputs;
       assert.strictEqual(outs.tenant, "mysql_tenant");
-      const shouted = await inputs<BackupCleanupPolicyInputs>(cleanup, { tenant: "MYSQL_TENANT", recoveryWindow: "1d" });
+      const shouted = await refused<BackupCleanupPolicyInputs>(cleanup, { tenant: "MYSQL_TENANT", recoveryWindow: "1d" }, /it is spelled mysql_tenant/);
       assert.deepStrictEqual(await cleanup.diff(created.id, outs, shouted), { changes: true, replaces: [], deleteBeforeReplace: true });
       await assert.rejects(cleanup.update(created.id, outs, shouted), /no user tenant named MYSQL_TENANT .*it is spelled mysql_tenant/);
       // another tenant altogether still replaces

@@ -44,4 +44,14 @@ export async function readyTenant(h: EmulatorHandle, tenant: string): Promise<vo
   throw new Error(`archiving of ${tenant} did not reach DOING`);
 }
 
+/** A local port nothing listens on (bound, then closed). */
+export async function closedPort(): Promise<number> {
+  const net = await import("net");
+  const s = net.createServer();
+  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
