@@ -106,6 +106,14 @@ export class CliEngine implements Engine {
     const stackName = `cli-${process.pid}-${++stackCount}`;
     const stack = await auto.LocalWorkspace.createStack({ stackName, workDir: dir }, { envVars, pulumiCommand, pulumiHome: env.PULUMI_HOME });
     const e = new CliEngine(stack, sandbox, path.join(dir, `Pulumi.${stackName}.yaml`));
+    // the stand-in runs the project's `emulator` stack: start from the same stack config (its plain values)
+    const emulatorStack = path.join(dir, "Pulumi.emulator.yaml");
+    if (fs.existsSync(emulatorStack)) {
+      const yaml = require("js-yaml") as typeof import("js-yaml");
+      const seeded = ((yaml.load(fs.readFileSync(emulatorStack, "utf8")) as { config?: Record<string, unknown> })?.config ?? {});
+      const plain = Object.entries(seeded).filter((kv): kv is [string, string] => typeof kv[1] === "string");
+      await stack.setAllConfig(Object.fromEntries(plain.map(([k, v]) => [k, { value: v }])));
+    }
     await stack.setAllConfig(Object.fromEntries(Object.entries(config).map(([k, v]) => [k, { value: v, secret: secretKeys.includes(k) }])));
     return e;
   }

@@ -20,7 +20,26 @@ interface Step {
   action: Action;
 }
 
+/**
+ * A difference the comparison found and engine/README.md names, held exactly: the stand-in's ops and the CLI's
+ * are each asserted as observed, so the test fails when either engine changes and the entry must be revisited.
+ */
+interface KnownDifference {
+  step: number;
+  standin: string[];
+  pulumi: string[];
+}
+
+function known(s: Scenario, i: number, o: Observed & { engine?: string }): string[] {
+  const d = s.knownDifferences?.find((k) => k.step === i);
+  if (!d) return o.ops;
+  const expected = o.engine === "pulumi" ? d.pulumi : d.standin;
+  assert.deepStrictEqual(o.ops, expected, `known difference at step ${i + 1} changed (${o.engine})`);
+  return ["(known difference, engine/README.md)"];
+}
+
 interface Scenario {
+  knownDifferences?: KnownDifference[];
   dir: () => string;
   emulator: () => Promise<EmulatorHandle>;
   config: (h: EmulatorHandle) => Record<string, string>;
@@ -31,6 +50,7 @@ interface Scenario {
 
 interface Observed extends Outcome {
   alters: string[];
+  engine: Engine["kind"];
 }
 
 const SYS_PASSWORD = "Sys-Diff-Secret-3";
@@ -71,7 +91,7 @@ async function play(s: Scenario, make: (dir: string, config: Record<string, stri
       await step.before?.(h, e);
       const from = h.statements().length;
       const outcome = await e.run(step.action);
-      seen.push({ ...outcome, alters: alterLog(h, from) });
+      seen.push({ ...outcome, alters: alterLog(h, from), engine: e.kind });
     }
     const state = await e.stateText();
     for (const secret of s.secrets ?? []) assert.ok(!state.includes(secret), `${e.kind}: ${secret} in plaintext in the state`);
@@ -87,7 +107,8 @@ async function differential(s: Scenario): Promise<Observed[]> {
   const real = await play(s, (dir, config, keys) => CliEngine.create(cliDir!, dir, config, keys));
   const standin = await play(s, async (dir, config, keys) => new StandinEngine(dir, config, keys));
   s.steps.forEach((step, i) => {
-    const pick = (o: Observed) => ({ ops: o.ops, outputs: o.outputs, ok: o.ok, alters: o.alters });
+    // stack outputs are a result of `up` only: the CLI reports the last up's for the others, the stand-in none
+    const pick = (o: Observed) => ({ ops: known(s, i, o), outputs: step.action === "up" ? o.outputs : undefined, ok: o.ok, alters: o.alters });
     assert.deepStrictEqual(pick(standin[i]), pick(real[i]), `step ${i + 1} (${step.action}) differs: stand-in (actual) vs pulumi (expected)\n--- pulumi printed:\n${real[i].text.slice(-3000)}\n--- stand-in printed:\n${standin[i].text.slice(-3000)}`);
   });
   return real;
@@ -203,6 +224,9 @@ describe("the engine stand-in against the real Pulumi CLI (differential)", funct
       dir: optionsFixture,
       emulator: () => fastEmulator(),
       config: (h) => emulatorConfig(h),
+      // the CLI does not apply replaceOnChanges to a dynamic resource (its provider reports no changed keys to
+      // match against): an update, whose DROP then ADD are the same statements the stand-in's replacement sends
+      knownDifferences: [{ step: 1, standin: ["replace cleanup", "same dest"], pulumi: ["same dest", "update cleanup"] }],
       steps: [
         { action: "up" },
         { before: set({ window: "3d", uri: "file:///options/elsewhere", ignoreUri: "true" }), action: "up" },
@@ -212,7 +236,6 @@ describe("the engine stand-in against the real Pulumi CLI (differential)", funct
         { action: "destroy" },
       ],
     });
-    assert.deepStrictEqual(real[1].ops, ["replace cleanup", "same dest"]);
     assert.deepStrictEqual(real[1].alters, [
       "sys: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '3d' TENANT = mysql_tenant",
       "sys: ALTER SYSTEM DROP DELETE BACKUP POLICY 'default' TENANT = mysql_tenant",
