@@ -18,9 +18,9 @@ export async function configure(req: { config: { get(key: string): string | unde
   configureFrom(req.config);
 }
 
-export async function check(_olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
+export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const r = checkInputs(TOKEN, news);
-  return { inputs: r.inputs, failures: [...r.failures, ...(await checkAgainstServer(r.inputs, r.failures))] };
+  return { inputs: r.inputs, failures: [...r.failures, ...(await checkAgainstServer(r.inputs, r.failures, olds))] };
 }
 
 /** Windows compare by duration: 7d and 168h are the same policy. */

@@ -50,7 +50,7 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
   if (inputs.backupPassword !== undefined && inputs.adoptJobId !== undefined) {
     failures.push({ property: "backupPassword", reason: "cannot be set with adoptJobId: an adopted job was already started, so its password cannot be set, got [secret]" });
   }
-  failures.push(...(await checkAgainstServer(inputs, failures)));
+  failures.push(...(await checkAgainstServer(inputs, failures, olds)));
   return { inputs, failures };
 }
 

@@ -30,7 +30,7 @@ const DEST_KEYS = ["location", "binding", "pieceSwitchInterval"] as const;
  */
 export async function check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<dynamic.CheckResult> {
   const checked = checkInputs(TOKEN, news);
-  const r = { inputs: checked.inputs, failures: [...checked.failures, ...(await checkAgainstServer(checked.inputs, checked.failures))] };
+  const r = { inputs: checked.inputs, failures: [...checked.failures, ...(await checkAgainstServer(checked.inputs, checked.failures, olds))] };
   const n = r.inputs as Record<string, unknown>;
   const changed = DEST_KEYS.filter((k) => olds[k] !== undefined && !sameDestValue(k, olds[k], n[k]));
   if (changed.length > 0 && olds.archiving !== false && n.archiving !== false && n.allowRestartForDestinationChange !== true) {

@@ -65,9 +65,10 @@ function declared(news: Record<string, unknown>): [string, string][] {
 
 /**
  * Failures for a connection profile that is not defined and for tenant names the server does not know (or
- * knows in another case), all at once. Properties that already failed the schema's checks are not looked up.
+ * knows in another case), all at once. Properties that already failed the schema's checks are not looked up,
+ * nor names the resource's recorded inputs (`olds`) already held.
  */
-export async function checkAgainstServer(news: Record<string, unknown>, failures: CheckFailure[]): Promise<CheckFailure[]> {
+export async function checkAgainstServer(news: Record<string, unknown>, failures: CheckFailure[], olds: Record<string, unknown> = {}): Promise<CheckFailure[]> {
   const failed = new Set(failures.map((f) => f.property));
   if (failed.has("connection") || news.connection === UNKNOWN) return [];
   const profile = typeof news.connection === "string" ? news.connection : undefined;
@@ -81,7 +82,10 @@ export async function checkAgainstServer(news: Record<string, unknown>, failures
     // the profile name is no secret (it is in state); the profiles' text is never shown
     return [{ property: "connection", reason: `${e.message}, got ${shownValue(profile, false)}` }];
   }
-  const names = declared(news).filter(([property]) => !failed.has(property) && !failed.has(property.replace(/\[\d+\]$/, "")));
+  // a name the resource already had, on the same connection, was checked when it was created (and worked): a
+  // preview of an unchanged program sends nothing
+  const known = new Set(olds.connection === news.connection ? declared(olds).map(([, name]) => name) : []);
+  const names = declared(news).filter(([property, name]) => !known.has(name) && !failed.has(property) && !failed.has(property.replace(/\[\d+\]$/, "")));
   if (names.length === 0) return [];
   const seen = await lookup(profile, settings);
   if ("unreachable" in seen) return [];

@@ -155,7 +155,8 @@ describe("examples as `pulumi up` runs them", function () {
       const bad = await policy.preview();
       assert.notStrictEqual(bad.exitCode, 0);
       assert.match(bad.output.join("\n"), /BackupCleanupPolicy mysql_tenant-cleanup: recoveryWindow: must be a time in OceanBase's grammar/);
-      assert.deepStrictEqual(h.statements().slice(before), [], "check touches no database");
+      // check reads the tenant list (issue 17), and changes nothing
+      assert.deepStrictEqual(h.statements().slice(before).filter((s) => !/^SELECT/.test(s.sql)), [], "check changes nothing");
     } finally {
       await stopEmulator(h);
     }

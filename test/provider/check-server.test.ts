@@ -49,6 +49,16 @@ describe("check against the server (issue 17)", () => {
     assert.deepStrictEqual(sent(from), [SYS_IDENTITY_AND_TENANTS]);
   });
 
+  it("a name the recorded inputs already hold, on the same connection, is not looked up again: an unchanged preview sends nothing", async () => {
+    const olds = { tenant: "mysql_tenant", uri: "file:///x/d" };
+    const from = h.statements().length;
+    assert.deepStrictEqual((await destination.check(olds, { tenant: "mysql_tenant", uri: "file:///x/e" })).failures, []);
+    assert.deepStrictEqual(sent(from), []);
+    // another tenant, or the same on another connection, is
+    assert.strictEqual((await destination.check(olds, { tenant: "mysql_tenat", uri: "file:///x/e" })).failures?.length, 1);
+    assert.strictEqual(sent(from).length, 1);
+  });
+
   it("as a tenant's admin: another tenant's name, or its own in the wrong case, is refused", async () => {
     const r = await destination.check({}, { connection: "t1", tenant: "Mysql_tenant", uri: "file:///x/d" });
     assert.deepStrictEqual(

@@ -72,6 +72,15 @@ function project(h: EmulatorHandle): string {
   return dir;
 }
 
+/** examples/cancel-backup as its README installs it, mode sys-tenant, in a directory of its own. */
+function exampleProject(h: EmulatorHandle): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ob-crash-example-"));
+  for (const f of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"]) fs.copyFileSync(path.join(exampleDir("cancel-backup"), f), path.join(dir, f));
+  fs.symlinkSync(path.join(exampleDir("cancel-backup"), "node_modules"), path.join(dir, "node_modules"), "dir");
+  fs.writeFileSync(path.join(dir, `Pulumi.${STACK}.yaml`), `config:\n  oceanbase:host: ${h.host}\n  oceanbase:port: "${h.port}"\n  oceanbase:user: root\n  mode: sys-tenant\n`);
+  return dir;
+}
+
 interface Recorded {
   type: string;
   name: string;
@@ -150,11 +159,22 @@ for (const engine of ENGINES) {
       return r;
     };
 
-    /** The run that dies, then the same command again (and after an up: refresh and destroy). */
-    async function crashThenRecover(statement: RegExp, label: string, setup?: (h: EmulatorHandle, dir: string) => Promise<void>, killHost = false): Promise<void> {
+    /** A fresh emulator (a two-minute backup) and project directory for one scenario; a scenario that returns survived. */
+    async function scenario(makeDir: (h: EmulatorHandle) => string, fn: (h: EmulatorHandle, dir: string) => Promise<void>): Promise<void> {
       const h = await fastEmulator({ backupDurationMs: 120000 });
-      const dir = project(h);
+      const dir = makeDir(h);
       try {
+        await fn(h, dir);
+        figures.survived++;
+      } finally {
+        await stopEmulator(h);
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }
+
+    /** The run that dies, then the same command again (and after an up: refresh and destroy). */
+    function crashThenRecover(statement: RegExp, label: string, setup?: (h: EmulatorHandle, dir: string) => Promise<void>, killHost = false): Promise<void> {
+      return scenario(project, async (h, dir) => {
         if (setup) await setup(h, dir);
         const phase = label.startsWith("destroy") ? "destroy" : "up";
         let child: ChildProcess | undefined;
@@ -193,11 +213,7 @@ for (const engine of ENGINES) {
         figures.jobsLost += left.length;
         assert.deepStrictEqual(left, [], `${label}: a job still runs after destroy`);
         assert.strictEqual(h.statements().filter((s) => s.errno === 9036).length, 0, `${label}: a statement met 9036`);
-        figures.survived++;
-      } finally {
-        await stopEmulator(h);
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      });
     }
 
     const upStatements: [string, RegExp][] = [
@@ -213,10 +229,8 @@ for (const engine of ENGINES) {
 
     it("the dynamic-provider host alone killed right after BACKUP: the next up adopts the job", () => crashThenRecover(/^ALTER SYSTEM BACKUP/, "up, host killed after BACKUP", undefined, true));
 
-    it("the flip to cancelled killed right after CANCEL: the next up waits for CANCELED and sends no second CANCEL", async () => {
-      const h = await fastEmulator({ backupDurationMs: 120000 });
-      const dir = project(h);
-      try {
+    it("the flip to cancelled killed right after CANCEL: the next up waits for CANCELED and sends no second CANCEL", () =>
+      scenario(project, async (h, dir) => {
         ok(await run(dir, ["up", "--yes"]), "up");
         let child: ChildProcess | undefined;
         const kill = killGroupOn(h, /^ALTER SYSTEM CANCEL BACKUP/, () => (child?.pid === undefined ? undefined : -child.pid));
@@ -231,21 +245,11 @@ for (const engine of ENGINES) {
         assert.strictEqual(recorded?.outputs.status, "CANCELED");
         ok(await run(dir, ["destroy", "--yes", "-c", "jobState=cancelled"]), "destroy");
         assert.deepStrictEqual(stateOf(dir), []);
-        figures.survived++;
-      } finally {
-        await stopEmulator(h);
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    });
+      }));
 
     it("the issue's scenario as written: examples/cancel-backup (mode sys-tenant) killed right after BACKUP, then up: one running job owned by the resource, no error", async () => {
-      const h = await fastEmulator({ backupDurationMs: 120000 });
-      await readyTenant(h, "mysql_tenant");
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ob-crash-example-"));
-      try {
-        for (const f of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"]) fs.copyFileSync(path.join(exampleDir("cancel-backup"), f), path.join(dir, f));
-        fs.symlinkSync(path.join(exampleDir("cancel-backup"), "node_modules"), path.join(dir, "node_modules"), "dir");
-        fs.writeFileSync(path.join(dir, `Pulumi.${STACK}.yaml`), `config:\n  oceanbase:host: ${h.host}\n  oceanbase:port: "${h.port}"\n  oceanbase:user: root\n  mode: sys-tenant\n`);
+      await scenario(exampleProject, async (h, dir) => {
+        await readyTenant(h, "mysql_tenant");
         let child: ChildProcess | undefined;
         const kill = killGroupOn(h, /^ALTER SYSTEM BACKUP TENANT = mysql_tenant/, () => (child?.pid === undefined ? undefined : -child.pid));
         figures.kills++;
@@ -262,11 +266,7 @@ for (const engine of ENGINES) {
         const owned = stateOf(dir).find((r) => r.type.endsWith("BackupJob"))?.outputs.jobs as { jobId: number }[];
         assert.deepStrictEqual(owned.map((j) => j.jobId), [Number(running[0].JOB_ID)]);
         ok(await run(dir, ["destroy", "--yes"]), "destroy");
-        figures.survived++;
-      } finally {
-        await stopEmulator(h);
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      });
     });
 
     const destroyStatements: [string, RegExp][] = [
