@@ -184,7 +184,11 @@ export class Deployment {
         continue;
       }
       try {
-        if (r.protect) throw new Error(`cannot delete ${r.urn}: the resource is protected; unprotect it first`);
+        if (r.protect) {
+          // the CLI begins the delete step, then refuses it: the step shows, as under `pulumi destroy`
+          this.report.step({ op: "delete", urn: r.urn, type: r.type, name: r.name, detail: "protected: refused" });
+          throw new Error(`cannot delete ${r.urn}: the resource is protected; unprotect it first`);
+        }
         if (r.custom && !r.retainOnDelete) await (await this.host()).delete(r.urn, r.id, r.outputs);
         this.state.remove(r.urn);
         this.state.save();
