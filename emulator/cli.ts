@@ -10,24 +10,24 @@ const HELP = `Usage: oceanbase-backup-emulator [options]
 An OceanBase 4.x backup emulator speaking the MySQL protocol on 127.0.0.1. Connect with any MySQL client,
 e.g.  mariadb -h127.0.0.1 -P2881 -uroot@sys   or   mariadb -h127.0.0.1 -P2881 -uroot@mysql_tenant
 
-Options (one line each):
+Options:
   --port N                port to listen on (default 2881; 0 picks a free one)
   --host ADDR             address to bind (default 127.0.0.1)
-  --tenant NAME[:MODE]    a user tenant, MODE mysql (default) or oracle; repeatable (default mysql_tenant, oracle_tenant:oracle)
-  --password LOGIN=PW     a login's password, e.g. root@sys=secret (default empty); OB_EMULATOR_PASSWORDS keeps them off the process list
-  --version V             OceanBase version to emulate, 4.0.0.0 .. 4.4.x (default 4.3.0.1; from 4.3.5 Oracle-mode errors start OBE-)
+  --tenant NAME[:MODE]    user tenant, MODE mysql or oracle; repeatable (default: mysql_tenant, oracle_tenant)
+  --password LOGIN=PW     e.g. root@sys=secret (default empty; OB_EMULATOR_PASSWORDS hides them)
+  --version V             version, 4.0.0.0 .. 4.4.x (default 4.3.0.1; from 4.3.5 Oracle errors are OBE-)
   --edition CE|EE         Community or Enterprise edition (default EE; Oracle mode needs EE)
   --archive-start-ms N    time for archiving to reach DOING (default 2000)
   --backup-ms N           time a data backup runs (default 30000)
-  --history-ms N          time a finished job stays in *_JOBS before moving to *_JOB_HISTORY (default 2000)
+  --history-ms N          time a finished job stays in *_JOBS before *_JOB_HISTORY (default 2000)
   --cleanup-ms N          time an automatic cleanup job runs (default 2000)
-  --cleanup-trigger-ms N  period of the automatic cleanup trigger from start (default 3600000, OceanBase's hourly trigger)
+  --cleanup-trigger-ms N  automatic cleanup trigger period (default 3600000, OceanBase's hourly trigger)
   --time-zone TZ          default session time_zone (default +08:00, as OceanBase)
-  --rich-error-msg        append "\\n[ip:port] [timestamp] [trace_id]" to every error, as enable_rich_error_msg does
+  --rich-error-msg        append "[ip:port] [timestamp] [trace_id]" to errors (enable_rich_error_msg)
   --tls                   offer TLS: a CA and a server certificate are made at start; clients trust the CA
-  --tls-ca-out FILE       write the CA certificate (PEM) to FILE (implies --tls; without it the PEM is printed)
-  --tls-name NAME         a host name or IP for the server certificate; repeatable (implies --tls; default localhost, 127.0.0.1)
-  --tls-require LOGIN     refuse this login (e.g. root@sys), or * for every login, without TLS; repeatable (implies --tls)
+  --tls-ca-out FILE       write the CA certificate (PEM) to FILE (implies --tls; else printed)
+  --tls-name NAME         a name or IP for the certificate; repeatable (implies --tls; default localhost)
+  --tls-require LOGIN     refuse LOGIN (e.g. root@sys, or * for all) without TLS; repeatable (implies --tls)
   --quiet                 do not print statements
   --help                  show this help
 `;
