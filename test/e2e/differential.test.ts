@@ -5,12 +5,9 @@
 // engine/README.md; this test holds everything else equal.
 
 import assert = require("assert");
-import fs = require("fs");
-import os = require("os");
-import path = require("path");
 import type { EmulatorHandle } from "../../emulator";
 import { fastEmulator, readyTenant, stopEmulator } from "../support/provider";
-import { emulatorConfig, exampleDir, installExamples } from "../support/projects";
+import { emulatorConfig, exampleDir, installExamples, optionsFixture } from "../support/projects";
 import { cliDir, requireCli } from "../support/pulumi-cli";
 import { Action, CliEngine, Engine, Outcome, StandinEngine } from "../../scripts/engines";
 
@@ -118,15 +115,6 @@ const set =
   (values: Record<string, string>): Step["before"] =>
   async (_h, e) =>
     e.setConfig(values);
-
-/** The resource-options fixture in a scratch directory, resolving packages through an installed example. */
-function optionsFixture(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ob-options-"));
-  const from = path.join(__dirname, "../engine/options-project");
-  for (const f of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"]) fs.copyFileSync(path.join(from, f), path.join(dir, f));
-  fs.symlinkSync(path.join(exampleDir("cancel-backup"), "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
-}
 
 describe("the engine stand-in against the real Pulumi CLI (differential)", function () {
   this.timeout(900000);

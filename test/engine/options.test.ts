@@ -3,20 +3,9 @@
 // replaceOnChanges with deleteBeforeReplace, retainOnDelete.
 
 import assert = require("assert");
-import fs = require("fs");
-import os = require("os");
-import path = require("path");
 import { EmulatorHandle } from "../../emulator";
 import { fastEmulator, stopEmulator } from "../support/provider";
-import { alters, emulatorConfig, engineFor, exampleDir, installExamples, ok, ops } from "../support/projects";
-
-/** The fixture project in a scratch directory, resolving packages through an installed example's node_modules. */
-function fixture(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ob-options-"));
-  for (const f of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"]) fs.copyFileSync(path.join(__dirname, "options-project", f), path.join(dir, f));
-  fs.symlinkSync(path.join(exampleDir("cancel-backup"), "node_modules"), path.join(dir, "node_modules"), "dir");
-  return dir;
-}
+import { alters, emulatorConfig, engineFor, installExamples, ok, ops, optionsFixture } from "../support/projects";
 
 describe("engine stand-in: resource options", function () {
   this.timeout(300000);
@@ -29,7 +18,7 @@ describe("engine stand-in: resource options", function () {
   after(() => stopEmulator(h));
 
   it("parent, protect, ignoreChanges, dependsOn, replaceOnChanges + deleteBeforeReplace, retainOnDelete", async () => {
-    const e = engineFor(fixture(), emulatorConfig(h));
+    const e = engineFor(optionsFixture(), emulatorConfig(h));
     const up = ok(await e.up());
     assert.deepStrictEqual(ops(up), ["create", "create"]);
     const byName = (n: string) => e.resources().find((r) => r.name === n)!;

@@ -58,3 +58,12 @@ export function ok(r: RunResult): RunResult {
   if (r.errors.length || r.exitCode !== 0) throw new Error(`run failed (exit ${r.exitCode}):\n${r.output.join("\n")}`);
   return r;
 }
+
+/** The resource-options fixture (test/engine/options-project) in a scratch directory, resolving packages through an installed example. */
+export function optionsFixture(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ob-options-"));
+  const from = path.join(root, "test/engine/options-project");
+  for (const f of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"]) fs.copyFileSync(path.join(from, f), path.join(dir, f));
+  fs.symlinkSync(path.join(exampleDir("cancel-backup"), "node_modules"), path.join(dir, "node_modules"), "dir");
+  return dir;
+}
