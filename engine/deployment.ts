@@ -33,7 +33,6 @@ function qualifiedType(parentUrn: string, type: string): string {
 }
 
 const withoutProvider = (p: Props): Props => Object.fromEntries(Object.entries(p).filter(([k]) => k !== "__provider"));
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** ignoreChanges: the named properties (top level or dotted paths) keep their old input values. */
 function applyIgnoreChanges(news: Props, olds: Props, paths: string[]): Props {
@@ -134,9 +133,9 @@ export class Deployment {
     }
 
     const d = await host.diff(urn, old.id, old.outputs, inputs);
-    const changedKeys = [...new Set([...Object.keys(inputs), ...Object.keys(old.inputs)])].filter((k) => k !== "__provider" && !same(old.inputs[k], inputs[k]));
-    const replaceByOption = reg.replaceOnChanges.includes("*") ? changedKeys : changedKeys.filter((k) => reg.replaceOnChanges.includes(k));
-    // replaceOnChanges turns a change the provider reports into a replacement; it never invents a change
+    // As the CLI does: replaceOnChanges matches only the keys the provider reports changed. Pulumi's dynamic-provider
+    // host reports none, so under both engines the option replaces nothing on a dynamic resource.
+    const replaceByOption = reg.replaceOnChanges.includes("*") ? d.changedKeys : d.changedKeys.filter((k) => reg.replaceOnChanges.includes(k));
     const replaces = [...new Set([...d.replaces, ...(d.changes !== "NONE" ? replaceByOption : [])])];
     if (d.changes === "NONE" && replaces.length === 0 && !old.initErrors) {
       report("same");

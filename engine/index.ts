@@ -52,6 +52,18 @@ export function describeStep(s: Step): string {
   return `  ${SIGNS[s.op]} ${s.op.padEnd(8)} ${s.type.split(":").pop()} ${s.name}${s.detail ? ` (${s.detail})` : ""}`;
 }
 
+/**
+ * What `pulumi refresh` shows for a resource, as the CLI works it out: the diff an `up` of an unchanged program
+ * would see right after (the provider's diff of what was read against the recorded inputs), named by the inputs
+ * that the read changed. Undefined when nothing changed.
+ */
+async function refreshDiff(host: ProviderHost, r: StateResource, outs: Props, inputs: Props): Promise<string | undefined> {
+  const d = await host.diff(r.urn, r.id, outs, r.inputs);
+  if (d.changes !== "SOME") return undefined;
+  const keys = [...new Set([...Object.keys(inputs), ...Object.keys(r.inputs)])].filter((k) => k !== "__provider" && JSON.stringify(inputs[k]) !== JSON.stringify(r.inputs[k]));
+  return `diff: ${keys.map((k) => `~${k}`).join(",") || "outputs"}`;
+}
+
 export class LocalEngine {
   readonly dir: string;
   readonly stack: string;
@@ -111,8 +123,9 @@ export class LocalEngine {
             this.state.remove(r.urn);
             result.step({ op: "read-gone", urn: r.urn, type: r.type, name: r.name });
           } else {
-            this.state.put({ ...r, id: read.id, outputs: read.outs, inputs: read.inputs ?? r.inputs });
-            result.step({ op: "refresh", urn: r.urn, type: r.type, name: r.name });
+            const inputs = read.inputs ?? r.inputs;
+            this.state.put({ ...r, id: read.id, outputs: read.outs, inputs });
+            result.step({ op: "refresh", urn: r.urn, type: r.type, name: r.name, detail: await refreshDiff(await host(), r, read.outs, inputs) });
           }
           this.state.save();
         } catch (e) {

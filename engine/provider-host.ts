@@ -19,6 +19,8 @@ export interface DiffAnswer {
   changes: "UNKNOWN" | "NONE" | "SOME";
   replaces: string[];
   deleteBeforeReplace: boolean;
+  /** the keys the provider says changed (`diffs`, and the top-level keys of `detailedDiff`): what `replaceOnChanges` matches */
+  changedKeys: string[];
 }
 
 /** A provider error; `initFailed` carries the id and state of a resource created but not initialized. */
@@ -122,7 +124,9 @@ export class ProviderHost {
     req.setNews(S(news));
     const resp: any = await this.call("diff", req);
     const changes = ["UNKNOWN", "NONE", "SOME"][resp.getChanges()] as DiffAnswer["changes"];
-    return { changes, replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace() };
+    const detailed = resp.getDetaileddiffMap().toArray().map(([k]: [string]) => k.split(/[.[]/)[0]);
+    const changedKeys = [...new Set<string>([...resp.getDiffsList(), ...detailed])];
+    return { changes, replaces: resp.getReplacesList(), deleteBeforeReplace: resp.getDeletebeforereplace(), changedKeys };
   }
 
   async create(urn: string, props: Props): Promise<{ id: string; outs: Props }> {

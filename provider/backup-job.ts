@@ -11,7 +11,7 @@ import { explain, isConnectionLost, obCode, ProviderError } from "./errors";
 import { endedByCancel, JobRow, RUNNING_STATUSES, TERMINAL_STATUSES } from "./model";
 import * as ob from "./ob";
 import { backupStatement, cancelBackupStatement, literal, setEncryptionStatement } from "./sql";
-import { declaredInputs, declaredOutputs, plain } from "./resource-kit";
+import { declaredInputs, declaredOutputs, inputsOf, plain } from "./resource-kit";
 import { replaceOnChanges } from "./schema";
 import { JobKey, jobKey, readJob, readJobs } from "./job-reads";
 import { findTenant, unknownTenant } from "./tenant-target";
@@ -676,11 +676,8 @@ async function cancelOwned(c: Connected, outs: BackupJobOutputs, deadline: numbe
 
 // ---- read, update, delete ------------------------------------------------------------------------------------
 
-function inputsOf(o: BackupJobOutputs): Partial<BackupJobInputs> {
-  const out: Record<string, unknown> = {};
-  for (const k of INPUT_KEYS) if (o[k] !== undefined) out[k] = o[k];
-  return out as Partial<BackupJobInputs>;
-}
+/** Every declared input, resourceKey and generation too: a refresh must not drop what the marker is made of. */
+const jobInputsOf = (o: BackupJobOutputs) => inputsOf(BackupJobToken, o as unknown as Record<string, unknown>);
 
 export async function read(id: string, props: BackupJobOutputs): Promise<dynamic.ReadResult> {
   const c = await ob.connect(props.connection, "reading the backup job");
@@ -688,19 +685,23 @@ export async function read(id: string, props: BackupJobOutputs): Promise<dynamic
   if (props.status === PENDING) {
     const initiator = c.tenant.isSys ? 1 : c.tenant.tenantId;
     const found = await identify(c, initiator, props.jobKey, clock().now(), false, props);
-    if (!found) return { id, props: plain(props), inputs: plain(inputsOf(props)) };
+    if (!found) return { id, props: plain(props), inputs: plain(jobInputsOf(props)) };
     const targets = await resolveTargets(c, props.tenants, "reading the backup job");
     outs = c.tenant.isSys
       ? await sysOutputs(c, props, props.jobKey, found.job.jobId, targets, new Map(), deadlineIn(props.timeoutSeconds), found.seen)
       : { ...props, sysJobId: 0, jobs: [await tenantJob(c, found.job)], status: "" };
     outs.status = overallStatus(outs.jobs);
-    return { id: resourceId(c, outs), props: plain(outs), inputs: plain(inputsOf(outs)) };
+    return { id: resourceId(c, outs), props: plain(outs), inputs: plain(jobInputsOf(outs)) };
   }
   const refreshed = await refreshJobs(c, props);
   outs = refreshed.outs;
   const hadJobs = outs.jobs.length > 0 || outs.sysJobId > 0;
   if (hadJobs && !refreshed.found) return {}; // gone from JOBS and JOB_HISTORY: the resource is gone
-  return { id, props: plain(outs), inputs: plain(inputsOf(outs)) };
+  // Cancelled outside Pulumi: the state read back is `cancelled`. The CLI's refresh diffs what read returns
+  // against the declared inputs through diff(), so this is what makes the outside cancel show (and the next `up`
+  // of a program still declaring `running` show the replacement it is: a new backup).
+  if (outs.state === "running" && outs.status === "CANCELED") outs = { ...outs, state: "cancelled" };
+  return { id, props: plain(outs), inputs: plain(jobInputsOf(outs)) };
 }
 
 export async function update(_id: string, olds: BackupJobOutputs, news: BackupJobInputs): Promise<dynamic.UpdateResult> {

@@ -182,7 +182,7 @@ export interface BackupJobOutputs {
   description?: string;
   /** The backup password (secret). */
   backupPassword?: string;
-  /** The declared state. */
+  /** The declared state; after `pulumi refresh`, `cancelled` when the jobs were cancelled outside Pulumi (the refresh shows it as a change, and an `up` that still declares `running` replaces the job: a new backup). */
   state: BackupJobState;
   /** Whether create waits for completion. */
   waitForCompletion: boolean;

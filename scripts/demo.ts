@@ -1,15 +1,16 @@
 // `npm run demo`: the embedded emulator, and the repository's top-level Pulumi project (Pulumi.yaml → the
-// program in examples/demo) run as `pulumi up` runs it: the program through Pulumi's own loader in a child
-// process, its resources on Pulumi's real dynamic-provider host (engine/). Up, up with the job cancelled, the
-// emulator's clock moved to OceanBase's hourly cleanup trigger, refresh; and a readable account of what was sent
-// and read back.
+// program in examples/demo) run by the real Pulumi CLI when `npm run pulumi-cli` built one (or one is on PATH),
+// by our stand-in for its engine otherwise (engine/); either way the program runs through Pulumi's own loader and
+// its resources on Pulumi's real dynamic-provider host. Up, up with the job cancelled, the emulator's clock moved
+// to OceanBase's hourly cleanup trigger, refresh; and a readable account of what was sent and read back.
 
-import fs = require("fs");
-import os = require("os");
+import { execFileSync } from "child_process";
 import path = require("path");
 import { EmulatorHandle, startEmulator } from "../emulator";
-import { describeStep, LocalEngine, RunResult } from "../engine";
+import { describeStep } from "../engine";
 import { npmInstall } from "../engine/install";
+import { CliEngine, Engine, Outcome, StandinEngine } from "./engines";
+import { findPulumiCli } from "./pulumi-cli-paths";
 
 const root = path.resolve(__dirname, "..");
 
@@ -17,18 +18,22 @@ export interface DemoOptions {
   print?: (line: string) => void;
   /** emulator pace; the demo default lets a person see a job run */
   backupDurationMs?: number;
+  /** which engine runs the program; default the real CLI when there is one, the stand-in otherwise */
+  engine?: Engine["kind"];
 }
 
-export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunResult[]; statements: string[] }> {
+export async function runDemo(opts: DemoOptions = {}): Promise<{ results: Outcome[]; statements: string[]; engine: Engine["kind"] }> {
   const print = opts.print ?? ((l: string) => process.stdout.write(`${l}\n`));
   process.env.OCEANBASE_POLL_INTERVAL_MS ??= "200";
   // the demo's stack secrets are encrypted with this passphrase; it protects nothing outside the demo
   process.env.PULUMI_CONFIG_PASSPHRASE ??= "demo";
+  const cli = opts.engine === "pulumi-standin" ? undefined : findPulumiCli();
+  if (opts.engine === "pulumi" && !cli) throw new Error("no Pulumi CLI: run `npm run pulumi-cli` first, or put `pulumi` on PATH");
   await npmInstall(path.join(root, "examples/demo"), (l) => print(`(first run: ${l})`));
   const emulator = await startEmulator({ archiveStartMs: 1000, backupDurationMs: opts.backupDurationMs ?? 60000, historyDelayMs: 1000, cleanupDurationMs: 1000 });
-  const stateFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ob-demo-")), "state.json");
-  const engine = new LocalEngine({ dir: root, stack: "emulator", stateFile, config: { "oceanbase:host": emulator.host, "oceanbase:port": String(emulator.port) } });
-  const results: RunResult[] = [];
+  const config = { "oceanbase:host": emulator.host, "oceanbase:port": String(emulator.port) };
+  let engine: Engine | undefined;
+  const results: Outcome[] = [];
   const statements: string[] = [];
   let seen = 0;
   const sql = () => {
@@ -37,11 +42,11 @@ export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunRes
     seen = all.length;
     return fresh.map((s) => `${s.tenant === "sys" ? "root@sys" : s.tenant}> ${s.sql}${s.errno !== null ? `   -- ERROR ${s.errno}` : ""}`);
   };
-  const account = (title: string, r: RunResult) => {
+  const account = (title: string, r: Outcome) => {
     results.push(r);
     print("");
     print(`== ${title}`);
-    for (const s of r.steps.filter((x) => x.type.startsWith("pulumi-nodejs"))) print(describeStep(s));
+    for (const s of r.steps) print(describeStep(s));
     const lines = sql();
     statements.push(...lines);
     if (lines.length) {
@@ -52,14 +57,22 @@ export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunRes
     for (const e of r.errors) print(`  error: ${e}`);
   };
   try {
+    engine = cli
+      ? await CliEngine.create(cli, root, config, [], process.env.PULUMI_CONFIG_PASSPHRASE)
+      : new StandinEngine(root, config);
     print(`OceanBase backup emulator ${emulator.options.version} on ${emulator.host}:${emulator.port} (tenants: sys, mysql_tenant, oracle_tenant)`);
+    print(
+      cli
+        ? `Engine: the Pulumi CLI ${execFileSync(path.join(cli, "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim()} (${cli}), on a throwaway local backend`
+        : "Engine: pulumi-standin, our stand-in for the CLI's engine (no Pulumi CLI found: `npm run pulumi-cli` builds it, about five minutes)",
+    );
     print("Program: Pulumi.yaml -> examples/demo/index.ts, run by @pulumi/pulumi/cmd/run, resources on Pulumi's dynamic-provider host");
-    account("pulumi up  (policy, log archive, a running backup)", await engine.up());
+    account("pulumi up  (policy, log archive, a running backup)", await engine.run("up"));
     await new Promise((r) => setTimeout(r, 3000));
-    engine.setConfig({ "oceanbase-backup-demo:jobState": "cancelled" });
-    account("pulumi up  (jobState=cancelled)", await engine.up());
+    await engine.setConfig({ "oceanbase-backup-demo:jobState": "cancelled" });
+    account("pulumi up  (jobState=cancelled)", await engine.run("up"));
     await untilCleanedUp(emulator, print);
-    account("pulumi refresh", await engine.refresh());
+    account("pulumi refresh", await engine.run("refresh"));
     const sets = emulator.sql("SELECT BACKUP_SET_ID, STATUS, FILE_STATUS FROM oceanbase.DBA_OB_BACKUP_SET_FILES", "mysql_tenant");
     const jobs = emulator.sql(
       "SELECT JOB_ID, STATUS, RESULT FROM oceanbase.DBA_OB_BACKUP_JOB_HISTORY UNION ALL SELECT JOB_ID, STATUS, RESULT FROM oceanbase.DBA_OB_BACKUP_JOBS",
@@ -75,9 +88,10 @@ export async function runDemo(opts: DemoOptions = {}): Promise<{ results: RunRes
     for (const s of sets) print(`  backup set ${s.BACKUP_SET_ID}: ${s.STATUS}, file status ${s.FILE_STATUS}`);
     for (const c of cleanups) print(`  cleanup job ${c.JOB_ID}: ${c.TYPE}, ${c.STATUS}`);
     print("");
-    print(`State file (secrets encrypted): ${stateFile}`);
-    return { results, statements };
+    print(`State (secrets encrypted): ${engine.stateLocation}`);
+    return { results, statements, engine: engine.kind };
   } finally {
+    await engine?.dispose(true);
     await emulator.close();
   }
 }
@@ -104,7 +118,7 @@ async function untilCleanedUp(emulator: EmulatorHandle, print: (line: string) =>
 
 if (require.main === module) {
   runDemo().then(
-    (r) => process.exit(r.results.some((x) => x.errors.length) ? 1 : 0),
+    (r) => process.exit(r.results.some((x) => !x.ok) ? 1 : 0),
     (e) => {
       process.stderr.write(`demo failed: ${(e as Error).stack ?? e}\n`);
       process.exit(1);

@@ -139,7 +139,7 @@ export class CliEngine implements Engine {
     const steps = events
       .map((e) => e.resourcePreEvent?.metadata)
       .filter((m) => m !== undefined)
-      .map((m) => ({ op: m!.op as Step["op"], urn: m!.urn, type: m!.type, name: nameOf(m!.urn) }));
+      .map((m) => ({ op: m!.op as Step["op"], urn: m!.urn, type: m!.type, name: nameOf(m!.urn), detail: m!.diffs?.length ? m!.diffs.join(", ") : undefined }));
     return outcome(steps, outputs, errors, printed.join(""));
   }
 

@@ -54,7 +54,7 @@ export class BackupJob extends pulumi.dynamic.Resource {
   declare readonly description: pulumi.Output<string | undefined>;
   /** The backup password (secret). */
   declare readonly backupPassword: pulumi.Output<string | undefined>;
-  /** The declared state. */
+  /** The declared state; after `pulumi refresh`, `cancelled` when the jobs were cancelled outside Pulumi (the refresh shows it as a change, and an `up` that still declares `running` replaces the job: a new backup). */
   declare readonly state: pulumi.Output<BackupJobState>;
   /** Whether create waits for completion. */
   declare readonly waitForCompletion: pulumi.Output<boolean>;

@@ -8,6 +8,7 @@ import fs = require("fs");
 import { runDemo } from "../../scripts/demo";
 import { fastEmulator, readyTenant, stopEmulator } from "../support/provider";
 import { alters, emulatorConfig, engineFor, exampleDir, failJobOnceStarted, installExamples, ok, ops } from "../support/projects";
+import { requireCli } from "../support/pulumi-cli";
 
 const SYS_PASSWORD = "Sys-Secret-9";
 const PROFILES_WITH_PASSWORDS = JSON.stringify({
@@ -231,12 +232,14 @@ describe("the demo (npm run demo)", function () {
     this.timeout(600000);
     await installExamples();
   });
-  it("runs the top-level Pulumi.yaml and prints the account: resources, SQL sent, statuses read back", async () => {
+  const account = async (engine: "pulumi" | "pulumi-standin") => {
     const lines: string[] = [];
-    const { statements, results } = await runDemo({ print: (l) => lines.push(l), backupDurationMs: 90000 });
+    const { statements, results, engine: used } = await runDemo({ print: (l) => lines.push(l), backupDurationMs: 90000, engine });
     const text = lines.join("\n");
+    assert.strictEqual(used, engine);
     assert.deepStrictEqual(results.map((r) => r.errors), [[], [], []], text);
-    assert.match(text, /== pulumi up {2}\(policy, log archive, a running backup\)\n {2}\+ create {3}BackupDestination mysql_tenant-destination/);
+    assert.match(text, engine === "pulumi" ? /\nEngine: the Pulumi CLI v3\.\d+\.\d+ \(/ : /\nEngine: pulumi-standin, our stand-in/);
+    assert.match(text, /== pulumi up {2}\(policy, log archive, a running backup\)\n(?: {2}\+ create {3}\S+ \S+\n)* {2}\+ create {3}BackupDestination mysql_tenant-destination/);
     assert.match(text, /== pulumi up {2}\(jobState=cancelled\)[\s\S]*~ update {3}BackupJob demo-backup/);
     assert.match(text, /backupStatus: CANCELED/);
     // the cancel starts no cleanup; the demo moves the emulator's clock to the hourly trigger and says so (§0.2)
@@ -256,5 +259,12 @@ describe("the demo (npm run demo)", function () {
         "root@sys> ALTER SYSTEM CANCEL BACKUP TENANT = mysql_tenant",
       ],
     );
+  };
+  it("runs the top-level Pulumi.yaml under the real Pulumi CLI and prints the account: resources, SQL sent, statuses read back", async function () {
+    requireCli(this);
+    await account("pulumi");
+  });
+  it("runs the same under the stand-in (what a machine without the CLI runs), and says so", async () => {
+    await account("pulumi-standin");
   });
 });
