@@ -15,7 +15,7 @@ commands (as the Pulumi CLI's):
   stack output [NAME]         the last up's stack outputs (secrets shown as [secret])
   config set KEY VALUE        set stack config (--secret to encrypt it with PULUMI_CONFIG_PASSPHRASE)
   preview                     Check and Diff only: what up would do, with no change made
-  up [--yes]                  run the program and apply its changes
+  up [--yes] [--skip-preview] preview first (a failed preview changes nothing), then apply the program's changes
   refresh [--yes]             read every resource's live state
   destroy [--yes]             delete every resource
 
@@ -26,8 +26,8 @@ options:
 
 State lives in .pulumi-local/<stack>.json in the project, secrets encrypted with PULUMI_CONFIG_PASSPHRASE.`;
 
-function parse(argv: string[]): { words: string[]; stack?: string; cwd: string; config: Record<string, string>; secret: boolean } {
-  const out = { words: [] as string[], stack: undefined as string | undefined, cwd: ".", config: {} as Record<string, string>, secret: false };
+function parse(argv: string[]): { words: string[]; stack?: string; cwd: string; config: Record<string, string>; secret: boolean; skipPreview: boolean } {
+  const out = { words: [] as string[], stack: undefined as string | undefined, cwd: ".", config: {} as Record<string, string>, secret: false, skipPreview: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -41,7 +41,8 @@ function parse(argv: string[]): { words: string[]; stack?: string; cwd: string; 
       const [k, ...v] = value().split("=");
       out.config[k] = v.join("=");
     } else if (a === "--secret") out.secret = true;
-    else if (a === "--yes" || a === "-y" || a === "--skip-preview" || a === "--local" || a === "--non-interactive") continue;
+    else if (a === "--skip-preview") out.skipPreview = true;
+    else if (a === "--yes" || a === "-y" || a === "--local" || a === "--non-interactive") continue;
     else if (a === "-h" || a === "--help") out.words.unshift("help");
     else if (a.startsWith("-")) throw new Error(`unknown option ${a}`);
     else out.words.push(a);
@@ -97,6 +98,16 @@ export async function main(argv: string[], print: (line: string) => void = (l) =
   const run = { up: () => engine.up(), preview: () => engine.preview(), refresh: () => engine.refresh(), destroy: () => engine.destroy() }[cmd];
   if (!run) throw new Error(`unknown command ${cmd} (try --help)`);
   print(`${cmd === "preview" ? "Previewing update" : cmd === "up" ? "Updating" : cmd === "refresh" ? "Refreshing" : "Destroying"} (${stack}) in ${dir}`);
+  if (cmd === "up" && !a.skipPreview) {
+    // as `pulumi up` does: a preview first, so that a bad input or a misspelled tenant stops the run before any
+    // resource changed
+    print(`Previewing update (${stack}) in ${dir}`);
+    const previewed = await engine.preview();
+    if (previewed.errors.length || previewed.exitCode) {
+      print(`${previewed.errors.length} error(s) in the preview; nothing was changed`);
+      return 1;
+    }
+  }
   const result = await run();
   const outs = Object.entries(result.outputs);
   if (outs.length) {

@@ -54,10 +54,28 @@ function applyIgnoreChanges(news: Props, olds: Props, paths: string[]): Props {
   return out;
 }
 
+/** A registration after the deployment bailed: refused, and not reported again (the first error was). */
+class NotRegistered extends Error {}
+
+/** Check failures, each reported on its own in the CLI's words (one diagnostic per failure). */
+class CheckFailed extends Error {
+  constructor(readonly diagnostics: string[]) {
+    super(diagnostics.join("; "));
+  }
+}
+
+/** A property value as the CLI prints it in a check failure (Go's PropertyValue.RedactSecrets). */
+function renderValue(v: unknown, secret: boolean): string {
+  const inner = (x: unknown): string =>
+    x === undefined || x === null ? "<nil>" : Array.isArray(x) ? `[${x.map((e) => `{${inner(e)}}`).join(" ")}]` : typeof x === "object" ? JSON.stringify(x) : String(x);
+  return `{${secret ? "[secret]" : inner(v)}}`;
+}
+
 export class Deployment {
   /** URNs the program registered in this run */
   readonly seen = new Set<string>();
   failed = false;
+  private generating: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly state: StackState,
@@ -68,6 +86,13 @@ export class Deployment {
     private readonly report: Reporter,
   ) {}
 
+  /** One step generation at a time, in the order registrations arrive. */
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.generating.then(fn);
+    this.generating = run.catch(() => undefined);
+    return run;
+  }
+
   urnOf(r: { parent: string; type: string; name: string }): string {
     return `urn:pulumi:${this.stack}::${this.project}::${qualifiedType(r.parent, r.type)}::${r.name}`;
   }
@@ -75,11 +100,15 @@ export class Deployment {
   async register(reg: Registration): Promise<{ urn: string; id: string; outputs: Props }> {
     const urn = this.urnOf(reg);
     this.seen.add(urn);
-    if (this.failed) throw new Error(`${reg.name}: not registered: the deployment stopped after an earlier error`);
     try {
       return await this.step(urn, reg);
     } catch (e) {
+      if (e instanceof NotRegistered) throw e;
       this.failed = true;
+      if (e instanceof CheckFailed) {
+        for (const d of e.diagnostics) this.report.error(d);
+        throw e;
+      }
       const message = `${reg.type} ${reg.name}: ${(e as Error).message}`;
       this.report.error(message);
       throw new Error(message);
@@ -105,9 +134,24 @@ export class Deployment {
     let news = unwrapSecrets(reg.inputs) as Props;
     if (old && reg.ignoreChanges.length) news = applyIgnoreChanges(news, old.inputs, reg.ignoreChanges);
     const host = await this.host();
-    const checked = await host.check(urn, old?.inputs ?? {}, news);
-    if (checked.failures.length) throw new Error(checked.failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
-    const inputs = checked.inputs;
+    // The CLI generates steps (Check, then Diff) one registration at a time and bails at the first invalid
+    // resource, in preview too; only the steps themselves run in parallel. So a preview reports one resource's
+    // check failures (all of that resource's at once), not every resource's.
+    const { inputs, d } = await this.serially(async () => {
+      if (this.failed) throw new NotRegistered(`${reg.name}: not registered: the deployment stopped after an earlier error`);
+      const checked = await host.check(urn, old?.inputs ?? {}, news);
+      if (checked.failures.length) {
+        this.failed = true;
+        throw new CheckFailed(
+          checked.failures.map((f) =>
+            f.property
+              ? `${type} resource '${name}': property ${f.property} value ${renderValue(news[f.property], secretKeys.includes(f.property))} has a problem: ${f.reason}`
+              : `${type} resource '${name}' has a problem: ${f.reason}`,
+          ),
+        );
+      }
+      return { inputs: checked.inputs, d: old ? await host.diff(urn, old.id, old.outputs, checked.inputs) : undefined };
+    });
     const wrap = (outs: Props): Props =>
       Object.fromEntries(Object.entries(outs).map(([k, v]) => [k, secretKeys.includes(k) ? { [SIG]: SECRET_SIG, value: v } : v]));
     const record = (id: string, outputs: Props, initErrors?: string[]) =>
@@ -132,7 +176,7 @@ export class Deployment {
       return { urn, id: r.id, outputs: wrap(r.outs) };
     }
 
-    const d = await host.diff(urn, old.id, old.outputs, inputs);
+    if (!d) throw new Error(`${urn}: no diff for a recorded resource`);
     // As the CLI does: replaceOnChanges matches only the keys the provider reports changed. Pulumi's dynamic-provider
     // host reports none, so under both engines the option replaces nothing on a dynamic resource.
     const replaceByOption = reg.replaceOnChanges.includes("*") ? d.changedKeys : d.changedKeys.filter((k) => reg.replaceOnChanges.includes(k));

@@ -9,21 +9,9 @@ import yaml = require("js-yaml");
 import { EmulatorHandle } from "../../emulator";
 import { main } from "../../engine/cli";
 import { fastEmulator, readyTenant, stopEmulator } from "../support/provider";
-import { alters, exampleDir, installExamples } from "../support/projects";
+import { alters, copyOfExample, exampleDir, installExamples } from "../support/projects";
 
 /** The example in a scratch directory (its node_modules linked), pointed at this emulator's port. */
-function copyOfExample(name: string, port: number): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ob-cli-${name}-`));
-  for (const f of fs.readdirSync(exampleDir(name))) {
-    if (f === "node_modules" || f === ".pulumi-local") continue;
-    fs.copyFileSync(path.join(exampleDir(name), f), path.join(dir, f));
-  }
-  fs.symlinkSync(path.join(exampleDir(name), "node_modules"), path.join(dir, "node_modules"), "dir");
-  const stackFile = path.join(dir, "Pulumi.emulator.yaml");
-  fs.writeFileSync(stackFile, fs.readFileSync(stackFile, "utf8").replace('oceanbase:port: "2881"', `oceanbase:port: "${port}"`));
-  return dir;
-}
-
 /** The `pulumi …` lines of the README's first sh block, each split into words the way the shell would. */
 function readmeCommands(name: string): string[][] {
   const readme = fs.readFileSync(path.join(exampleDir(name), "README.md"), "utf8");

@@ -29,6 +29,19 @@ export function emulatorConfig(h: EmulatorHandle, extra: Record<string, string> 
   return { "oceanbase:host": h.host, "oceanbase:port": String(h.port), ...extra };
 }
 
+/** A copy of an example to run commands in (its stack file pointed at the emulator's port), node_modules linked. */
+export function copyOfExample(name: string, port: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ob-cli-${name}-`));
+  for (const f of fs.readdirSync(exampleDir(name))) {
+    if (f === "node_modules" || f === ".pulumi-local" || /^Pulumi\.cli-/.test(f)) continue;
+    fs.copyFileSync(path.join(exampleDir(name), f), path.join(dir, f));
+  }
+  fs.symlinkSync(path.join(exampleDir(name), "node_modules"), path.join(dir, "node_modules"), "dir");
+  const stackFile = path.join(dir, "Pulumi.emulator.yaml");
+  fs.writeFileSync(stackFile, fs.readFileSync(stackFile, "utf8").replace('oceanbase:port: "2881"', `oceanbase:port: "${port}"`));
+  return dir;
+}
+
 export function engineFor(dir: string, config: Record<string, string>, secretKeys: string[] = [], stateFile = tmpState()): LocalEngine {
   return new LocalEngine({ dir, stack: "emulator", stateFile, config, secretKeys });
 }
