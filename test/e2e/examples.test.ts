@@ -155,7 +155,7 @@ describe("examples as `pulumi up` runs them", function () {
       const before = h.statements().length;
       const bad = await policy.preview();
       assert.notStrictEqual(bad.exitCode, 0);
-      assert.match(bad.output.join("\n"), /BackupCleanupPolicy mysql_tenant-cleanup: recoveryWindow: must be a time in OceanBase's grammar/);
+      assert.match(bad.output.join("\n"), /BackupCleanupPolicy resource 'mysql_tenant-cleanup': property recoveryWindow value \{7 days\} has a problem: must be a time in OceanBase's grammar/);
       // check reads the tenant list (issue 17), and changes nothing
       assert.deepStrictEqual(h.statements().slice(before).filter((s) => !/^SELECT/.test(s.sql)), [], "check changes nothing");
     } finally {
