@@ -6,6 +6,8 @@ import { checkInputs } from "./check";
 import { checkAgainstServer } from "./tenant-check";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
+import { log } from "./progress-log";
+import { claim, claimedByAnother } from "./run-claims";
 import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } from "./resource-kit";
 import { addDeletePolicyStatement, cancelDeleteBackupStatement, dropDeletePolicyStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
@@ -25,6 +27,8 @@ export async function check(olds: Record<string, unknown>, news: Record<string, 
 
 /** Windows compare by duration: 7d and 168h are the same policy. */
 const sameWindow = sameDuration;
+const windowKey = (w: string) => String(parseObTimeString(w) ?? w);
+const claimWindow = (c: Connected, t: Target, w: string, found: boolean) => claim(c, t, "DELETE_POLICY", windowKey(w), found);
 
 export async function diff(_id: string, olds: BackupCleanupPolicyOutputs, news: BackupCleanupPolicyInputs): Promise<dynamic.DiffResult> {
   return diffTenantResource(TOKEN, olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>, (k, v) => {
@@ -79,7 +83,9 @@ async function readLive(c: Connected, t: Target): Promise<LiveCleanup> {
 async function apply(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string, live?: LiveCleanup): Promise<LiveCleanup> {
   live ??= await readLive(c, t);
   if (want.enabled) {
-    if (live.window !== null && sameWindow(live.window, want.recoveryWindow)) return live;
+    const found = live.window !== null && sameWindow(live.window, want.recoveryWindow);
+    claimWindow(c, t, want.recoveryWindow, found);
+    if (found) return live;
     if (live.window !== null) await runStatement(c, dropDeletePolicyStatement(t.clauseTenant), doing, t.tenantName);
     await add(c, t, want, doing);
     return { ...live, window: want.recoveryWindow };
@@ -101,6 +107,7 @@ async function applyOnCreate(c: Connected, t: Target, want: BackupCleanupPolicyI
   if (!want.enabled) return apply(c, t, want, doing);
   try {
     await add(c, t, want, doing);
+    claimWindow(c, t, want.recoveryWindow, false);
     return { window: want.recoveryWindow };
   } catch (e) {
     const live = await readLive(c, t).catch(() => undefined);
@@ -153,6 +160,10 @@ export async function update(_id: string, olds: BackupCleanupPolicyOutputs, news
 export async function deleteResource(_id: string, props: BackupCleanupPolicyOutputs): Promise<void> {
   const doing = `dropping the cleanup policy of ${props.tenant}`;
   const { c, t } = await connectTo(props.connection, props.tenant, doing, true);
+  if (props.enabled && claimedByAnother(c, t, "DELETE_POLICY", windowKey(props.recoveryWindow))) {
+    log.warn(`${doing}: another resource of this run set the tenant's cleanup policy (a replacement); it is left as it is`);
+    return;
+  }
   // DROP of a missing policy is OK (table 4.2 #27): no read first
   await disable(c, t, props.cancelRunningCleanupOnDisable, doing, true);
 }

@@ -8,6 +8,7 @@ import { checkAgainstServer } from "./tenant-check";
 import { parseBackupUri, publicPath, publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import * as ob from "./ob";
+import { claim, claimedByAnother } from "./run-claims";
 import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } from "./resource-kit";
 import { setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
@@ -115,6 +116,7 @@ export async function create(inputs: BackupDestinationInputs): Promise<dynamic.C
   // already in force (a retry after a run that died after its SET, or set outside Pulumi): nothing is sent,
   // and what was there before is not known, so delete will leave the destination as it is
   else log.info(`${doing}: the destination is already ${inputs.uri === "" ? "empty" : publicPathOf(inputs.uri)}; nothing sent, and delete will leave it`);
+  claim(c, t, "DATA_BACKUP_DEST", inputs.uri, live.uri === inputs.uri);
   const outs = await outputs(c, t, inputs, live.uri, live, live.uri !== inputs.uri ? inputs.uri : undefined);
   return { id: `${t.tenantName}/data_backup_dest`, outs: plain(outs) };
 }
@@ -133,6 +135,7 @@ export async function update(_id: string, olds: BackupDestinationOutputs, news: 
   const { c, t } = await connectTo(news.connection, news.tenant, doing);
   const live = await readLive(c, t);
   if (live.uri !== news.uri) await setDestination(c, t, news.uri, news.timeoutSeconds, doing);
+  claim(c, t, "DATA_BACKUP_DEST", news.uri, live.uri === news.uri);
   return { outs: plain(await outputs(c, t, news, olds.previousUri, live, live.uri !== news.uri ? news.uri : undefined)) };
 }
 
@@ -151,6 +154,10 @@ export async function deleteResource(_id: string, props: BackupDestinationOutput
     return;
   }
   if (live.uri === props.previousUri) return; // a delete retried, or nothing was there to put back
+  if (claimedByAnother(c, t, "DATA_BACKUP_DEST", props.uri)) {
+    log.warn(`${doing}: another resource of this run took the destination ${props.path || publicPathOf(props.uri)} over (a replacement); it is left as it is`);
+    return;
+  }
   await setDestination(c, t, props.previousUri, props.timeoutSeconds, doing);
 }
 export { deleteResource as delete };

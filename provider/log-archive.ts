@@ -9,6 +9,7 @@ import { publicPathOf } from "./backup-uri";
 import { configureFrom, Connected } from "./connection";
 import { ProviderError } from "./errors";
 import * as ob from "./ob";
+import { claim, claimedByAnother } from "./run-claims";
 import { declaredInputs, diffTenantResource, inputsOf, plain, runStatement } from "./resource-kit";
 import { archiveDestValue, archivelogStatement, setParameterStatement } from "./sql";
 import { connectTo, Target, targetOutputs, viewOf } from "./tenant-target";
@@ -158,6 +159,7 @@ async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: str
   const dialect = ob.dialectOf(c);
   let live = await readLive(c, t);
   let state = (live.dest.get("state") ?? "ENABLE").toUpperCase();
+  if (want.archiving) claim(c, t, "LOG_ARCHIVE_DEST", want.location, destMatches(live, want) && live.logMode === "ARCHIVELOG");
   if (!destMatches(live, want)) {
     if (roundRuns(live)) {
       if (!want.allowRestartForDestinationChange) {
@@ -242,6 +244,10 @@ export async function deleteResource(_id: string, props: LogArchiveOutputs): Pro
   const location = live.dest.get("path");
   if (location !== undefined && location !== props.location) {
     log.warn(`${doing}: the tenant archives to ${publicPathOf(location)} now, not to this resource's ${props.path || publicPathOf(props.location)}; archiving is left as it is`);
+    return;
+  }
+  if (claimedByAnother(c, t, "LOG_ARCHIVE_DEST", props.location)) {
+    log.warn(`${doing}: another resource of this run took archiving to ${props.path || publicPathOf(props.location)} over (a replacement); archiving is left on`);
     return;
   }
   if (live.logMode === "ARCHIVELOG") await runStatement(c, archivelogStatement(false, t.clauseTenant), doing, t.tenantName);

@@ -7,7 +7,7 @@
 import assert = require("assert");
 import type { EmulatorHandle } from "../../emulator";
 import { fastEmulator, readyTenant, stopEmulator } from "../support/provider";
-import { emulatorConfig, exampleDir, installExamples, optionsFixture } from "../support/projects";
+import { emulatorConfig, exampleDir, fixture, installExamples, optionsFixture } from "../support/projects";
 import { cliDir, requireCli } from "../support/pulumi-cli";
 import { Action, CliEngine, Engine, Outcome, StandinEngine } from "../../scripts/engines";
 
@@ -214,6 +214,21 @@ describe("the engine stand-in against the real Pulumi CLI (differential)", funct
     assert.strictEqual(real[2].ok, false, "a protected resource stops destroy");
     assert.match(real[2].text, /protected/);
     assert.ok(!real[4].alters.some((a) => /DELETE BACKUP POLICY/.test(a)), "a retained resource is not deleted");
+  });
+
+  it("one tenant's destination, cleanup and archiving taken over by a TenantBackupPolicy with the same values: the old resources' deletes undo nothing", async function () {
+    requireCli(this);
+    const real = await differential({
+      dir: () => fixture("takeover-project"),
+      emulator: () => fastEmulator(),
+      config: (h) => emulatorConfig(h),
+      steps: [{ action: "up" }, { before: set({ owner: "policy" }), action: "up" }, { action: "destroy" }],
+    });
+    assert.deepStrictEqual(real[1].ops, ["create mysql-archive", "create mysql-cleanup", "create mysql-destination", "delete archive", "delete cleanup", "delete dest"]);
+    // the new cleanup policy's create tries ADD first (refused while a policy exists: it changes nothing), then adopts
+    assert.deepStrictEqual(real[1].alters, ["sys: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d' TENANT = mysql_tenant"]);
+    assert.match(real[1].text, /another resource of this run took the destination file:\/\/\/takeover\/data over \(a replacement\); it is left as it is/);
+    assert.ok(real[2].alters.includes("sys: ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant"), "destroy: the new owner turns archiving off");
   });
 
   it("pipeline: a backup that fails after it started fails the run and stays recorded; refresh and destroy after that init failure", async function () {

@@ -72,11 +72,14 @@ export function ok(r: RunResult): RunResult {
   return r;
 }
 
-/** The resource-options fixture (test/engine/options-project) in a scratch directory, resolving packages through an installed example. */
-export function optionsFixture(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ob-options-"));
-  const from = path.join(root, "test/engine/options-project");
+/** A test project of test/engine (e.g. options-project) in a scratch directory, resolving packages through an installed example. */
+export function fixture(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ob-${name}-`));
+  const from = path.join(root, "test/engine", name);
   for (const f of ["Pulumi.yaml", "package.json", "tsconfig.json", "index.ts"]) fs.copyFileSync(path.join(from, f), path.join(dir, f));
   fs.symlinkSync(path.join(exampleDir("cancel-backup"), "node_modules"), path.join(dir, "node_modules"), "dir");
   return dir;
 }
+
+/** The resource-options fixture (test/engine/options-project). */
+export const optionsFixture = () => fixture("options-project");
