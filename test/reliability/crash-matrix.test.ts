@@ -1,21 +1,26 @@
-// The crash matrix (issue 17): for each statement a resource sends, the engine's whole process group is
-// SIGKILLed right after the emulator receives it (the statement runs; nothing reaches the state), then the next
+// The crash matrix (issue 17): for each statement a resource sends, the engine and everything it started (its
+// process group and every descendant: the real CLI's plugins run in groups of their own) are SIGKILLed right
+// after the emulator receives it (the statement runs; nothing reaches the state), then the next
 // `up`, `refresh` and `destroy` run. Every run must end well: one job per declared backup, never 9036, the
 // views consistent with the state, and nothing left running that no resource owns. Also: the dynamic-provider
 // host alone killed after BACKUP.
 //
-// The engine is a parameter: `runEngine(engineBin, args, cwd, env)` runs any CLI that takes Pulumi's commands
-// (`pulumi-standin` today; the real `pulumi` CLI is a second entry of ENGINES). Figures are printed beside the
-// reliability suite's: kills injected, survived, jobs lost, jobs doubled.
+// The engine is a parameter: `runEngine(engineBin, args, cwd, env)` runs any CLI that takes Pulumi's commands, and
+// the matrix runs through each of ENGINES: `pulumi-standin`, and the real `pulumi` CLI when one is built (else its
+// tests are skipped, the reason in their titles). Figures are printed per engine beside the reliability suite's:
+// kills injected, survived, jobs lost, jobs doubled.
 
 import assert = require("assert");
-import { ChildProcess, spawn, spawnSync } from "child_process";
+import { ChildProcess, spawn } from "child_process";
+import type { Context } from "mocha";
 import fs = require("fs");
 import os = require("os");
 import path = require("path");
 import { EmulatorHandle } from "../../emulator";
 import { fastEmulator, readyTenant, stopEmulator } from "../support/provider";
 import { exampleDir, installExamples, root } from "../support/projects";
+import { cliDir, requireCli } from "../support/pulumi-cli";
+import { offlineCliEnv } from "../../scripts/pulumi-cli-paths";
 
 export interface EngineRun {
   code: number | null;
@@ -36,13 +41,66 @@ export function runEngine(engineBin: string[], args: string[], cwd: string, env:
   return new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal, output })));
 }
 
-/** The engines the matrix runs through; add `{ name: "pulumi", bin: ["pulumi"], stackArgs: [...] }` for the real CLI. */
-const ENGINES: { name: string; bin: string[] }[] = [{ name: "pulumi-standin", bin: [process.execPath, path.join(root, "bin/pulumi-standin.js")] }];
-
 const STACK = "crash";
-const figures = { kills: 0, survived: 0, jobsLost: 0, jobsDoubled: 0 };
-/** what each retry sent that changes anything, for the report */
-const retrySent: string[] = [];
+const PASSPHRASE = "crash-passphrase";
+/** what the provider reads from the environment: short polls, and a short wait for a job to show in the views */
+const PROVIDER_ENV = { OCEANBASE_POLL_INTERVAL_MS: "40", OCEANBASE_IDENTIFY_GRACE_MS: "500" };
+
+interface Engine {
+  name: string;
+  /** the command line; undefined when this engine is not on this machine */
+  bin: string[] | undefined;
+  /** skips the test (the reason in its title) when `bin` is undefined */
+  require: (ctx: Context) => void;
+  /** readies the stack in a fresh project directory; the environment every command runs in */
+  init: (dir: string) => Promise<NodeJS.ProcessEnv>;
+  /** the file the stack's state is written to, in the project directory `init` readied */
+  stateFile: (dir: string) => string;
+  /** what a user runs after the engine was killed, before running the command again */
+  afterKill: string[][];
+  /** the refresh a user runs after that command (what the engine's warnings ask for) */
+  refresh: string[];
+}
+
+const projectName = (dir: string) => /^name:\s*(\S+)/m.exec(fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8"))![1];
+
+const ENGINES: Engine[] = [
+  {
+    name: "pulumi-standin",
+    bin: [process.execPath, path.join(root, "bin/pulumi-standin.js")],
+    require: () => undefined,
+    init: async () => ({ PULUMI_CONFIG_PASSPHRASE: PASSPHRASE, ...PROVIDER_ENV }),
+    stateFile: (dir) => path.join(dir, ".pulumi-local", `${STACK}.json`),
+    // it takes no lock, and a create it never finished leaves nothing in its state
+    afterKill: [],
+    refresh: ["refresh"],
+  },
+  {
+    name: "pulumi",
+    bin: cliDir ? [path.join(cliDir, "pulumi")] : undefined,
+    require: (ctx) => void requireCli(ctx),
+    // `pulumi login --local` as a file backend of the project's own (PULUMI_BACKEND_URL), so that each
+    // scenario starts from no stack, with a throwaway PULUMI_HOME and no plugin download
+    init: async (dir) => {
+      const env = { ...offlineCliEnv(cliDir!, path.join(dir, ".pulumi-cli"), PASSPHRASE), ...PROVIDER_ENV };
+      const r = await runEngine([path.join(cliDir!, "pulumi")], ["stack", "init", STACK, "--non-interactive"], dir, env);
+      assert.strictEqual(r.code, 0, `pulumi stack init: ${r.output}`);
+      return env;
+    },
+    // a file backend keeps each stack under its project's name
+    stateFile: (dir) => path.join(dir, ".pulumi-cli", "state", ".pulumi", "stacks", projectName(dir), `${STACK}.json`),
+    // the killed run's lock stays in the backend, and every later command refuses the stack ("the stack is
+    // currently locked by 1 lock(s) ... delete the lock file with `pulumi cancel`"): the user does so
+    afterKill: [["cancel"]],
+    // A create the kill interrupted stays in the state as a pending operation. v3.276's next `up` proceeds: it
+    // warns ("Attempting to deploy or update resources with 1 pending operations from previous deployment"), runs
+    // the create again as a new one (the provider adopts the job by its marker) and keeps the pending create in the
+    // state, even through a later `destroy`. The warning asks for `pulumi refresh`, which clears pending
+    // creates only when run interactively (the user answers "clear": the retry created the resource already), or
+    // non-interactively with --clear-pending-creates. Interrupted updates and deletes are settled by the next run.
+    refresh: ["refresh", "--clear-pending-creates"],
+  },
+];
 
 const PROGRAM = `// the crash matrix's program: one tenant's policy and a backup of it, in plain JS (no type-check per run)
 const pulumi = require("@pulumi/pulumi");
@@ -83,34 +141,67 @@ function exampleProject(h: EmulatorHandle): string {
 
 interface Recorded {
   type: string;
-  name: string;
   outputs: Record<string, unknown>;
 }
 
-function stateOf(dir: string): Recorded[] {
-  const file = path.join(dir, ".pulumi-local", `${STACK}.json`);
-  if (!fs.existsSync(file)) return [];
-  return (JSON.parse(fs.readFileSync(file, "utf8")) as { resources: (Recorded & { custom: boolean })[] }).resources.filter((r) => r.custom);
+interface Snapshot {
+  resources: (Recorded & { custom: boolean })[];
+  pending_operations?: { type: string; resource: { urn: string } }[];
 }
 
-const ENV = { PULUMI_CONFIG_PASSPHRASE: "crash-passphrase", OCEANBASE_POLL_INTERVAL_MS: "40", OCEANBASE_IDENTIFY_GRACE_MS: "500" };
+/** The stack's state: the stand-in's file is the snapshot, the CLI's wraps it in a checkpoint. */
+function snapshotOf(engine: Engine, dir: string): Snapshot {
+  const file = engine.stateFile(dir);
+  if (!fs.existsSync(file)) return { resources: [] };
+  const text = JSON.parse(fs.readFileSync(file, "utf8")) as Snapshot & { checkpoint?: { latest?: Snapshot } };
+  const snapshot = text.checkpoint ? text.checkpoint.latest : text;
+  // the CLI leaves out an empty list
+  return { ...snapshot, resources: snapshot?.resources ?? [] };
+}
 
-/** Kills the engine's whole process group the moment the emulator receives a statement matching `match`. */
-function killGroupOn(h: EmulatorHandle, match: RegExp, target: () => number | undefined): { fired: () => boolean } {
+/** The operations the state says were under way when the engine died, for the report. */
+const pendingOf = (engine: Engine, dir: string): string[] =>
+  (snapshotOf(engine, dir).pending_operations ?? []).map((o) => `${o.type} ${o.resource.urn.split("::").slice(-2).join("::")}`);
+
+/** The program's resources the state records (the CLI also records the default provider, which owns nothing). */
+const stateOf = (engine: Engine, dir: string): Recorded[] => snapshotOf(engine, dir).resources.filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"));
+
+/** SIGKILLs `targets()` (a negative number: a process group) the moment the emulator receives a statement matching `match`. */
+function killOn(h: EmulatorHandle, match: RegExp, targets: () => number[] | undefined): { fired: () => boolean } {
   let fired = false;
   h.faults.dropOnStatement((sql) => {
     if (fired || !match.test(sql)) return false;
-    const pid = target();
-    if (pid === undefined) return false;
+    const pids = targets();
+    if (!pids?.length) return false;
     fired = true;
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
+    for (const pid of pids) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
     }
     return true; // it runs; its reply is lost with the connection
   }, "after");
   return { fired: () => fired };
+}
+
+/**
+ * Kills the engine `child()` with everything it started: its process group and every descendant. Pulumi starts
+ * each plugin (language host, dynamic-provider host) in a process group of its own, so that a terminal's Ctrl-C
+ * reaches the CLI alone; killing only the CLI's group leaves them running, orphaned (still there ten minutes on,
+ * with v3.276). A machine lost, or an OOM kill of the container, takes them all. `family()`: the descendants
+ * killed, for the check that none of them lives on.
+ */
+function killEngineOn(h: EmulatorHandle, match: RegExp, child: () => ChildProcess | undefined): { fired: () => boolean; family: () => number[] } {
+  let family: number[] = [];
+  const kill = killOn(h, match, () => {
+    const pid = child()?.pid;
+    if (pid === undefined) return undefined;
+    family = descendants(pid);
+    return [-pid, ...family];
+  });
+  return { fired: kill.fired, family: () => family };
 }
 
 type Row = Record<string, string | number | null>;
@@ -126,9 +217,9 @@ const changes = (h: EmulatorHandle, from: number) =>
     .map((s) => `${s.sql.replace(/\[pulumi:[0-9a-f]+\]/, "[pulumi:KEY]")}${s.errno ? ` → ${s.errno}` : ""}`);
 
 /** Jobs the views hold that no recorded BackupJob owns, and how many more than the declared one ever started. */
-function account(h: EmulatorHandle, dir: string, declared: number): { unowned: Row[]; doubled: number } {
+function account(h: EmulatorHandle, engine: Engine, dir: string, declared: number): { unowned: Row[]; doubled: number } {
   const owned = new Set<string>();
-  for (const r of stateOf(dir).filter((x) => x.type.endsWith("BackupJob"))) {
+  for (const r of stateOf(engine, dir).filter((x) => x.type.endsWith("BackupJob"))) {
     for (const j of (r.outputs.jobs as { tenantId: number; jobId: number }[]) ?? []) owned.add(`${j.tenantId}/${j.jobId}`);
   }
   const rows = jobRows(h);
@@ -136,14 +227,82 @@ function account(h: EmulatorHandle, dir: string, declared: number): { unowned: R
   return { unowned, doubled: Math.max(0, rows.length - declared) };
 }
 
+interface Proc {
+  pid: number;
+  ppid: number;
+  cmdline: string;
+}
+
+/** Every live process (zombies left out: they run nothing). */
+function processes(): Proc[] {
+  const found: Proc[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // after "pid (comm) ": the comm may hold spaces and parentheses, so read past its last ")"
+    const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    let cmdline = "";
+    try {
+      cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").join(" ").trim();
+    } catch {
+      // exited meanwhile: its stat was read, so it is listed as it was
+    }
+    if (state !== "Z") found.push({ pid: Number(entry), ppid: Number(ppid), cmdline });
+  }
+  return found;
+}
+
+/** The processes started, directly or not, by `pid` (the engine's plugins and the program's node among them). */
+function descendants(pid: number): number[] {
+  const all = processes();
+  const found: number[] = [];
+  for (let next = [pid]; next.length; ) {
+    next = all.filter((p) => next.includes(p.ppid)).map((p) => p.pid);
+    found.push(...next);
+  }
+  return found;
+}
+
+/**
+ * Those of `pids` still running a while after their group's SIGKILL. The engine's `close` comes when its own pipes
+ * close; a plugin with pipes of its own may still be tearing down then, so each gets a few seconds to be gone.
+ */
+async function outlived(pids: number[]): Promise<string[]> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const alive = processes().filter((x) => pids.includes(x.pid));
+    if (!alive.length || Date.now() > deadline) return alive.map((x) => `${x.pid}: ${x.cmdline}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The dynamic-provider host among `pid`'s descendants: node running @pulumi/pulumi's cmd/dynamic-provider (under
+ * the CLI, the plugin shim pulumi-resource-pulumi-nodejs exec'd it; the shim's own `node -e require.resolve(…)`
+ * names the package directory, not its index.js).
+ */
+function providerHost(pid: number): number | undefined {
+  const family = descendants(pid);
+  return processes().find((p) => family.includes(p.pid) && p.cmdline.split(" ").some((arg) => arg.endsWith(path.join("cmd", "dynamic-provider", "index.js"))))?.pid;
+}
+
 for (const engine of ENGINES) {
   describe(`crash matrix through ${engine.name} (issue 17)`, function () {
     this.timeout(240000);
+    const figures = { kills: 0, survived: 0, jobsLost: 0, jobsDoubled: 0 };
+    /** what each retry sent that changes anything, for the report */
+    const retrySent: string[] = [];
     before(async function () {
       this.timeout(600000);
-      await installExamples();
+      if (engine.bin) await installExamples();
     });
     after(() => {
+      if (!engine.bin) return;
       process.stdout.write(
         `\n    crash matrix figures (${engine.name}): ${figures.kills} kills injected, ${figures.survived} survived, ${figures.jobsLost} jobs lost, ${figures.jobsDoubled} jobs doubled\n` +
           retrySent.map((l) => `      ${l}\n`).join(""),
@@ -152,19 +311,42 @@ for (const engine of ENGINES) {
       assert.strictEqual(figures.jobsDoubled, 0);
     });
 
-    const run = (dir: string, args: string[], onStart?: (c: ChildProcess) => void) => runEngine(engine.bin, [...args, "-s", STACK], dir, ENV, onStart);
+    /** One scenario's project: its directory and the environment its commands run in. */
+    interface Project {
+      dir: string;
+      env: NodeJS.ProcessEnv;
+    }
+    // Without a preview: it sends no ALTER SYSTEM (Check and Diff only read), so the kills land in the same
+    // statements either way, and the CLI runs each command in about half the time. `--yes` and `--non-interactive`: the
+    // CLI refuses to change anything without a terminal otherwise; the stand-in accepts and ignores them.
+    const run = (p: Project, args: string[], onStart?: (c: ChildProcess) => void) =>
+      runEngine(engine.bin!, [...args, ...(args[0] === "cancel" ? [] : ["--skip-preview"]), "--yes", "--non-interactive", "-s", STACK], p.dir, p.env, onStart);
+    /** Checks that nothing the engine started outlived the kill, then runs what the user runs next (each must succeed). */
+    const afterKill = async (p: Project, what: string, family: number[]) => {
+      // a plugin left running could finish the create after all, and race the next run
+      assert.ok(family.length > 0, `${what}: no process of the engine's seen at the kill`);
+      assert.deepStrictEqual(await outlived(family), [], `${what}: part of the engine outlived the kill`);
+      for (const args of engine.afterKill) ok(await run(p, args), `${what}: ${args.join(" ")}`);
+    };
     const ok = (r: EngineRun, what: string) => {
       assert.strictEqual(r.code, 0, `${what} failed (${r.signal ?? r.code}):\n${r.output}`);
       assert.doesNotMatch(r.output, /9036|error serializing/, `${what}:\n${r.output}`);
       return r;
     };
 
+    /** A test of this engine: skipped, the reason in its title, when the engine is not on this machine. */
+    const test = (title: string, fn: () => Promise<void>) =>
+      it(title, function () {
+        engine.require(this);
+        return fn();
+      });
+
     /** A fresh emulator (a two-minute backup) and project directory for one scenario; a scenario that returns survived. */
-    async function scenario(makeDir: (h: EmulatorHandle) => string, fn: (h: EmulatorHandle, dir: string) => Promise<void>): Promise<void> {
+    async function scenario(makeDir: (h: EmulatorHandle) => string, fn: (h: EmulatorHandle, p: Project) => Promise<void>): Promise<void> {
       const h = await fastEmulator({ backupDurationMs: 120000 });
       const dir = makeDir(h);
       try {
-        await fn(h, dir);
+        await fn(h, { dir, env: await engine.init(dir) });
         figures.survived++;
       } finally {
         await stopEmulator(h);
@@ -173,42 +355,46 @@ for (const engine of ENGINES) {
     }
 
     /** The run that dies, then the same command again (and after an up: refresh and destroy). */
-    function crashThenRecover(statement: RegExp, label: string, setup?: (h: EmulatorHandle, dir: string) => Promise<void>, killHost = false): Promise<void> {
-      return scenario(project, async (h, dir) => {
-        if (setup) await setup(h, dir);
+    function crashThenRecover(statement: RegExp, label: string, setup?: (h: EmulatorHandle, p: Project) => Promise<void>, killHost = false): Promise<void> {
+      return scenario(project, async (h, p) => {
+        if (setup) await setup(h, p);
         const phase = label.startsWith("destroy") ? "destroy" : "up";
         let child: ChildProcess | undefined;
-        const hostPid = () => {
-          // the dynamic-provider host: a child of the engine running cmd/dynamic-provider
-          const out = spawnSync("pgrep", ["-g", String(child?.pid), "-f", "dynamic-provider"], { encoding: "utf8" }).stdout.trim().split("\n").filter(Boolean);
-          return out.length ? Number(out[0]) : undefined;
+        const host = () => {
+          const pid = child?.pid === undefined ? undefined : providerHost(child.pid);
+          return pid === undefined ? undefined : [pid];
         };
-        const kill = killGroupOn(h, statement, () => (child?.pid === undefined ? undefined : killHost ? hostPid() : -child.pid));
+        const kill: { fired: () => boolean; family?: () => number[] } = killHost ? killOn(h, statement, host) : killEngineOn(h, statement, () => child);
         figures.kills++;
-        const died = await run(dir, [phase, "--yes"], (c) => (child = c));
+        const died = await run(p, [phase], (c) => (child = c));
         assert.ok(kill.fired(), `${label}: the statement never came:\n${died.output}`);
-        if (!killHost) assert.strictEqual(died.signal, "SIGKILL", `${label}: the engine was not killed:\n${died.output}`);
+        if (kill.family) {
+          assert.strictEqual(died.signal, "SIGKILL", `${label}: the engine was not killed:\n${died.output}`);
+          await afterKill(p, label, kill.family());
+        }
         // the next run of the same command
         const from = h.statements().length;
-        ok(await run(dir, [phase, "--yes"]), `${label}: the ${phase} after the kill`);
-        retrySent.push(`${label}: the next ${phase} sent ${JSON.stringify(changes(h, from))}`);
+        ok(await run(p, [phase]), `${label}: the ${phase} after the kill`);
+        retrySent.push(`${label}: the next ${phase} sent ${JSON.stringify(changes(h, from))}; pending after it: ${JSON.stringify(pendingOf(engine, p.dir))}`);
         if (phase === "up") {
-          ok(await run(dir, ["refresh", "--yes"]), `${label}: refresh`);
+          ok(await run(p, engine.refresh), `${label}: refresh`);
+          assert.deepStrictEqual(snapshotOf(engine, p.dir).pending_operations ?? [], [], `${label}: operations still pending after refresh`);
           // the program declares one backup of one tenant: one tenant job, ever
-          const a = account(h, dir, 1);
+          const a = account(h, engine, p.dir, 1);
           figures.jobsLost += a.unowned.length;
           figures.jobsDoubled += a.doubled;
           assert.deepStrictEqual(a.unowned, [], `${label}: jobs running that no resource owns`);
           assert.strictEqual(a.doubled, 0, `${label}: jobs doubled: ${JSON.stringify(jobRows(h))}`);
           // the views as the state says: the recorded job's status is the live one
-          const recorded = stateOf(dir).find((r) => r.type.endsWith("BackupJob"));
+          const recorded = stateOf(engine, p.dir).find((r) => r.type.endsWith("BackupJob"));
           if (recorded) {
             const live = jobRows(h).find((r) => (recorded.outputs.jobs as { jobId: number }[]).some((j) => Number(r.JOB_ID) === j.jobId));
             assert.strictEqual((recorded.outputs.jobs as { status: string }[])[0]?.status, live?.STATUS, `${label}: state and views disagree`);
           }
-          ok(await run(dir, ["destroy", "--yes"]), `${label}: destroy`);
+          ok(await run(p, ["destroy"]), `${label}: destroy`);
         }
-        assert.deepStrictEqual(stateOf(dir), [], `${label}: destroy left resources`);
+        assert.deepStrictEqual(stateOf(engine, p.dir), [], `${label}: destroy left resources`);
+        assert.deepStrictEqual(snapshotOf(engine, p.dir).pending_operations ?? [], [], `${label}: operations still pending after destroy`);
         const left = jobRows(h).filter((r) => ["INIT", "DOING"].includes(String(r.STATUS)));
         figures.jobsLost += left.length;
         assert.deepStrictEqual(left, [], `${label}: a job still runs after destroy`);
@@ -224,48 +410,50 @@ for (const engine of ENGINES) {
       ["BACKUP", /^ALTER SYSTEM BACKUP/],
     ];
     for (const [label, statement] of upStatements) {
-      it(`up killed (process group, SIGKILL) right after ${label}: the next up, refresh and destroy end well`, () => crashThenRecover(statement, `up after ${label}`));
+      test(`up killed (process tree, SIGKILL) right after ${label}: the next up, refresh and destroy end well`, () => crashThenRecover(statement, `up after ${label}`));
     }
 
-    it("the dynamic-provider host alone killed right after BACKUP: the next up adopts the job", () => crashThenRecover(/^ALTER SYSTEM BACKUP/, "up, host killed after BACKUP", undefined, true));
+    test("the dynamic-provider host alone killed right after BACKUP: the next up adopts the job", () => crashThenRecover(/^ALTER SYSTEM BACKUP/, "up, host killed after BACKUP", undefined, true));
 
-    it("the flip to cancelled killed right after CANCEL: the next up waits for CANCELED and sends no second CANCEL", () =>
-      scenario(project, async (h, dir) => {
-        ok(await run(dir, ["up", "--yes"]), "up");
+    test("the flip to cancelled killed right after CANCEL: the next up waits for CANCELED and sends no second CANCEL", () =>
+      scenario(project, async (h, p) => {
+        ok(await run(p, ["up"]), "up");
         let child: ChildProcess | undefined;
-        const kill = killGroupOn(h, /^ALTER SYSTEM CANCEL BACKUP/, () => (child?.pid === undefined ? undefined : -child.pid));
+        const kill = killEngineOn(h, /^ALTER SYSTEM CANCEL BACKUP/, () => child);
         figures.kills++;
-        await run(dir, ["up", "--yes", "-c", "jobState=cancelled"], (c) => (child = c));
+        await run(p, ["up", "-c", "jobState=cancelled"], (c) => (child = c));
         assert.ok(kill.fired());
+        await afterKill(p, "flip to cancelled after CANCEL", kill.family());
         const from = h.statements().length;
-        ok(await run(dir, ["up", "--yes", "-c", "jobState=cancelled"]), "the up after the kill");
-        retrySent.push(`flip to cancelled after CANCEL: the next up sent ${JSON.stringify(changes(h, from))}`);
+        ok(await run(p, ["up", "-c", "jobState=cancelled"]), "the up after the kill");
+        retrySent.push(`flip to cancelled after CANCEL: the next up sent ${JSON.stringify(changes(h, from))}; pending after it: ${JSON.stringify(pendingOf(engine, p.dir))}`);
         assert.deepStrictEqual(changes(h, from), [], "no second CANCEL");
-        const recorded = stateOf(dir).find((r) => r.type.endsWith("BackupJob"));
+        const recorded = stateOf(engine, p.dir).find((r) => r.type.endsWith("BackupJob"));
         assert.strictEqual(recorded?.outputs.status, "CANCELED");
-        ok(await run(dir, ["destroy", "--yes", "-c", "jobState=cancelled"]), "destroy");
-        assert.deepStrictEqual(stateOf(dir), []);
+        ok(await run(p, ["destroy", "-c", "jobState=cancelled"]), "destroy");
+        assert.deepStrictEqual(stateOf(engine, p.dir), []);
       }));
 
-    it("the issue's scenario as written: examples/cancel-backup (mode sys-tenant) killed right after BACKUP, then up: one running job owned by the resource, no error", async () => {
-      await scenario(exampleProject, async (h, dir) => {
+    test("the issue's scenario as written: examples/cancel-backup (mode sys-tenant) killed right after BACKUP, then up: one running job owned by the resource, no error", async () => {
+      await scenario(exampleProject, async (h, p) => {
         await readyTenant(h, "mysql_tenant");
         let child: ChildProcess | undefined;
-        const kill = killGroupOn(h, /^ALTER SYSTEM BACKUP TENANT = mysql_tenant/, () => (child?.pid === undefined ? undefined : -child.pid));
+        const kill = killEngineOn(h, /^ALTER SYSTEM BACKUP TENANT = mysql_tenant/, () => child);
         figures.kills++;
-        const died = await run(dir, ["up", "--yes"], (c) => (child = c));
+        const died = await run(p, ["up"], (c) => (child = c));
         assert.ok(kill.fired() && died.signal === "SIGKILL", died.output);
-        assert.deepStrictEqual(stateOf(dir), [], "the create never returned: nothing recorded");
+        assert.deepStrictEqual(stateOf(engine, p.dir), [], "the create never returned: nothing recorded");
+        await afterKill(p, "examples/cancel-backup after BACKUP", kill.family());
         const from = h.statements().length;
-        const up = ok(await run(dir, ["up", "--yes"]), "the next up");
-        retrySent.push(`examples/cancel-backup after BACKUP: the next up sent ${JSON.stringify(changes(h, from))}`);
+        const up = ok(await run(p, ["up"]), "the next up");
+        retrySent.push(`examples/cancel-backup after BACKUP: the next up sent ${JSON.stringify(changes(h, from))}; pending after it: ${JSON.stringify(pendingOf(engine, p.dir))}`);
         assert.deepStrictEqual(changes(h, from), []);
         assert.match(up.output, /is adopted, and no second BACKUP is sent/);
         const running = jobRows(h).filter((r) => ["INIT", "DOING"].includes(String(r.STATUS)));
         assert.strictEqual(running.length, 1);
-        const owned = stateOf(dir).find((r) => r.type.endsWith("BackupJob"))?.outputs.jobs as { jobId: number }[];
+        const owned = stateOf(engine, p.dir).find((r) => r.type.endsWith("BackupJob"))?.outputs.jobs as { jobId: number }[];
         assert.deepStrictEqual(owned.map((j) => j.jobId), [Number(running[0].JOB_ID)]);
-        ok(await run(dir, ["destroy", "--yes"]), "destroy");
+        ok(await run(p, ["destroy"]), "destroy");
       });
     });
 
@@ -276,10 +464,9 @@ for (const engine of ENGINES) {
       ["SET DATA_BACKUP_DEST (restore)", /^ALTER SYSTEM SET DATA_BACKUP_DEST/],
     ];
     for (const [label, statement] of destroyStatements) {
-      it(`destroy killed right after ${label}: the next destroy ends well, nothing left running`, () =>
-        crashThenRecover(statement, `destroy after ${label}`, async (h, dir) => {
-          ok(await run(dir, ["up", "--yes"]), "up");
-          void h;
+      test(`destroy killed right after ${label}: the next destroy ends well, nothing left running`, () =>
+        crashThenRecover(statement, `destroy after ${label}`, async (_h, p) => {
+          ok(await run(p, ["up"]), "up");
         }));
     }
   });
