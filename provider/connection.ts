@@ -8,6 +8,7 @@
 import { createHash } from "crypto";
 import type * as mysql from "mysql2/promise";
 import { schema } from "./schema";
+import { exitWhenOrphaned } from "./orphan-guard";
 import { sslOptions, verifyPeerIdentity } from "./tls";
 
 export interface ConnectionSettings {
@@ -72,6 +73,8 @@ const KEYS = ["host", "port", "user", "password", "tenant", "cluster", "tls", "t
 
 /** The dynamic provider's configure(): keep the stack config of namespace `oceanbase` (secrets arrive unwrapped). */
 export function configureFrom(config: { get(key: string): string | undefined }): void {
+  // every resource module's configure comes here, first thing in the host: the place to start watching the engine
+  exitWhenOrphaned();
   const out: Record<string, string> = {};
   for (const k of KEYS) {
     const v = config.get(`oceanbase:${k}`);

@@ -69,6 +69,8 @@ async function play(s: Scenario, make: (dir: string, config: Record<string, stri
       await step.before?.(h, e);
       const from = h.statements().length;
       const outcome = await e.run(step.action);
+      // what a person reads: errors without Node stack frames or serialization noise around them
+      assert.doesNotMatch(outcome.text, /^\s+at .*:\d+:\d+\)?$|error serializing|unhandled exception/m, `${e.kind} ${step.action}:\n${outcome.text}`);
       seen.push({ ...outcome, alters: alterLog(h, from), engine: e.kind });
     }
     const state = await e.stateText();

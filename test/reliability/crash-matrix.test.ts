@@ -204,6 +204,21 @@ function killEngineOn(h: EmulatorHandle, match: RegExp, child: () => ChildProces
   return { fired: kill.fired, family: () => family };
 }
 
+/**
+ * Kills the engine process `child()` alone, as `kill -9 <pid>` or an OOM kill of that one process does: what it
+ * started is orphaned and must leave by itself. `family()`: its descendants at the kill.
+ */
+function killEngineAloneOn(h: EmulatorHandle, match: RegExp, child: () => ChildProcess | undefined): { fired: () => boolean; family: () => number[] } {
+  let family: number[] = [];
+  const kill = killOn(h, match, () => {
+    const pid = child()?.pid;
+    if (pid === undefined) return undefined;
+    family = descendants(pid);
+    return [pid];
+  });
+  return { fired: kill.fired, family: () => family };
+}
+
 type Row = Record<string, string | number | null>;
 const jobRows = (h: EmulatorHandle): Row[] =>
   h.sql(
@@ -412,6 +427,28 @@ for (const engine of ENGINES) {
     for (const [label, statement] of upStatements) {
       test(`up killed (process tree, SIGKILL) right after ${label}: the next up, refresh and destroy end well`, () => crashThenRecover(statement, `up after ${label}`));
     }
+
+    test("the engine process alone killed (its plugins orphaned) right after ARCHIVELOG: they exit by themselves, the next up, refresh and destroy end well", () =>
+      scenario(project, async (h, p) => {
+        let child: ChildProcess | undefined;
+        const kill = killEngineAloneOn(h, /^ALTER SYSTEM ARCHIVELOG/, () => child);
+        figures.kills++;
+        const died = await run(p, ["up"], (c) => (child = c));
+        assert.ok(kill.fired() && died.signal === "SIGKILL", died.output);
+        // an orphaned dynamic-provider host would go on with its create (the wait for DOING) and whatever follows
+        await afterKill(p, "engine alone killed after ARCHIVELOG", kill.family());
+        const from = h.statements().length;
+        ok(await run(p, ["up"]), "the up after the kill");
+        retrySent.push(`engine alone killed after ARCHIVELOG: the next up sent ${JSON.stringify(changes(h, from))}; pending after it: ${JSON.stringify(pendingOf(engine, p.dir))}`);
+        ok(await run(p, engine.refresh), "refresh");
+        const a = account(h, engine, p.dir, 1);
+        figures.jobsLost += a.unowned.length;
+        figures.jobsDoubled += a.doubled;
+        assert.deepStrictEqual(a.unowned, []);
+        assert.strictEqual(a.doubled, 0);
+        ok(await run(p, ["destroy"]), "destroy");
+        assert.deepStrictEqual(stateOf(engine, p.dir), []);
+      }));
 
     test("the dynamic-provider host alone killed right after BACKUP: the next up adopts the job", () => crashThenRecover(/^ALTER SYSTEM BACKUP/, "up, host killed after BACKUP", undefined, true));
 

@@ -65,6 +65,10 @@ func main() {
 			fail(err)
 		}
 	}
+	// The engine starts this host in a process group of its own: a `pulumi` killed alone leaves it orphaned, and the
+	// health check (when the engine's address came as an argument) notices only minutes later. The parent's pid
+	// changing is the engine gone.
+	go exitWhenOrphaned(os.Getppid())
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Cancel: cancel,
 		Init: func(s *grpc.Server) error {
@@ -78,6 +82,15 @@ func main() {
 	fmt.Printf("%d\n", handle.Port)
 	if err := <-handle.Done; err != nil {
 		fail(err)
+	}
+}
+
+func exitWhenOrphaned(engine int) {
+	for range time.Tick(200 * time.Millisecond) {
+		if os.Getppid() != engine {
+			fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: the engine (pid %d) is gone; exiting\n", engine)
+			os.Exit(1)
+		}
 	}
 }
 
