@@ -257,7 +257,9 @@ describe("the package as users install it (npm pack)", function () {
         assert.deepStrictEqual(alters(h, from), ["sys: ALTER SYSTEM CANCEL BACKUP TENANT = mysql_tenant"]);
         assert.match(flip.output, /~ 1 updated/);
         assert.strictEqual((await outputs()).status, "CANCELED");
-        assert.strictEqual(h.sql("SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = 1002")[0]?.STATUS, "CANCELED");
+        // the one job, in the jobs view or already moved to history
+        const jobs = "SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOBS WHERE TENANT_ID = 1002 UNION ALL SELECT STATUS FROM oceanbase.CDB_OB_BACKUP_JOB_HISTORY WHERE TENANT_ID = 1002";
+        assert.deepStrictEqual(h.sql(jobs).map((r) => r.STATUS), ["CANCELED"]);
 
         const state = (await must("pulumi stack export")).output;
         assert.ok(!state.includes(SYS_PASSWORD), "the password in plaintext in the state");
@@ -274,7 +276,9 @@ describe("the package as users install it (npm pack)", function () {
         assert.notStrictEqual(refused.code, 0);
         assert.match(refused.output, /failed with an unhandled exception:[\s\S]*Error: a transformation refused the job/);
         assert.match(refused.output, /node_modules\/(\S*)@pulumi\/resource\.ts:\d+:\d+/, "Pulumi's frames source-mapped, the shape that loops");
-        assert.ok(refused.ms < 30000, `the failed preview took ${refused.ms} ms`);
+        // the spin lasts until V8 refuses the string (about 30 s on this 2-core machine): a bound from this
+        // machine's own preview rather than a fixed one
+        assert.ok(refused.ms < preview.ms + 10000, `the failed preview took ${refused.ms} ms, the first preview ${preview.ms} ms`);
 
         assert.ok(!printed.some((o) => o.includes(SYS_PASSWORD)), "the password printed");
       } finally {
