@@ -1,9 +1,10 @@
 // Node 20.20 and 22.x (22.23 checked) colour `node_modules/<name>` in a stack line by looking for the separator
-// after the name, and loop without end when there is none: a line ending in `node_modules/@scope/file.ts:1:2)`.
-// That is how @pulumi/pulumi's own frames read once source-mapped (a TypeScript program: `…/@pulumi/resource.ts`),
-// and the Pulumi program runner prints every unhandled program error with `util.inspect(err, { colors: true })`,
-// so under the real CLI a program error thrown through Pulumi's code (a transformation that throws, say) spins at
-// 100% CPU, growing one string until V8 gives up (about a minute here) instead of failing the run at once.
+// after the name, and loop without end when there is none: a line ending in `node_modules/@scope/file.ts:1:2)`
+// (or `node_modules/file.ts:1:2)`). That is how @pulumi/pulumi's own frames read once source-mapped (a TypeScript
+// program: `…/@pulumi/resource.ts`), and the Pulumi program runner prints every unhandled program error with
+// `util.inspect(err, { colors: true })`, so under the real CLI a program error thrown through Pulumi's code (a
+// transformation that throws, say) spins at 100% CPU, growing one string until V8 gives up (about 50 s here),
+// instead of failing the run at once.
 //
 // The runner holds its own copy of `util.inspect` (taken before the program loads), so replacing the function
 // would not reach it; what inspect does honour is an object's `[util.inspect.custom]`. Errors get one that asks
@@ -13,8 +14,8 @@
 
 import util = require("util");
 
-/** `node_modules/` then a scoped name and no separator after it, to the end of a line. */
-const LOOPING_LINE = /[/\\]node_modules[/\\]@[^/\\\n]*[/\\][^/\\\n]*$/m;
+/** `node_modules/`, then a name (scoped or not) and no separator after it, to the end of a line. */
+const LOOPING_LINE = /[/\\]node_modules[/\\](?:@[^/\\\n]*[/\\])?[^/\\\n]*$/m;
 
 /** The error and what inspect also prints of it: its cause chain and an AggregateError's errors. */
 function loops(err: unknown, seen = new Set<unknown>()): boolean {

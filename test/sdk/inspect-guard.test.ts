@@ -33,6 +33,13 @@ process.stdout.write(util.inspect(e, { colors: true }));`);
     assert.doesNotMatch(r.out, /\u001b\[/, "no colour codes");
   });
 
+  it("and one whose last frame is a file directly under node_modules, unscoped", async () => {
+    const r = await inspectInChild(`const e = new Error("unscoped"); e.stack = "Error: unscoped\\n    at f (/p/node_modules/lib.ts:1:2)";
+process.stdout.write(util.inspect(e, { colors: true }));`);
+    assert.ok(!r.killed, `util.inspect did not return within 8 s on ${process.version}`);
+    assert.strictEqual(r.out, "Error: unscoped\n    at f (/p/node_modules/lib.ts:1:2)");
+  });
+
   it("the same error as the cause of another, and inside an object", async () => {
     const r = await inspectInChild(`const inner = new Error("inner"); inner.stack = "${LOOPING_STACK}";
 process.stdout.write(util.inspect(new Error("outer", { cause: inner }), { colors: true }) + "\\n---\\n" + util.inspect({ failed: inner }, { colors: true }));`);
