@@ -8,3 +8,7 @@
 export * from "./resources.generated";
 export * from "./tenant-backup-policy";
 export * from "./lookups";
+
+import { installInspectGuard } from "./inspect-guard";
+// at import, before the program can fail: see inspect-guard.ts
+installInspectGuard();
