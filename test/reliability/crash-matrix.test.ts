@@ -189,32 +189,18 @@ function killOn(h: EmulatorHandle, match: RegExp, targets: () => number[] | unde
 /**
  * Kills the engine `child()` with everything it started: its process group and every descendant. Pulumi starts
  * each plugin (language host, dynamic-provider host) in a process group of its own, so that a terminal's Ctrl-C
- * reaches the CLI alone; killing only the CLI's group leaves them running, orphaned (still there ten minutes on,
- * with v3.276). A machine lost, or an OOM kill of the container, takes them all. `family()`: the descendants
- * killed, for the check that none of them lives on.
+ * reaches the CLI alone; killing only the CLI's group used to leave them running, orphaned. A machine lost, or an
+ * OOM kill of the container, takes them all. `alone`: the engine process only, as `kill -9 <pid>` or an OOM kill
+ * of that one process does; what it started is orphaned and must leave by itself. `family()`: its descendants at
+ * the kill, for the check that none of them lives on.
  */
-function killEngineOn(h: EmulatorHandle, match: RegExp, child: () => ChildProcess | undefined): { fired: () => boolean; family: () => number[] } {
+function killEngineOn(h: EmulatorHandle, match: RegExp, child: () => ChildProcess | undefined, alone = false): { fired: () => boolean; family: () => number[] } {
   let family: number[] = [];
   const kill = killOn(h, match, () => {
     const pid = child()?.pid;
     if (pid === undefined) return undefined;
     family = descendants(pid);
-    return [-pid, ...family];
-  });
-  return { fired: kill.fired, family: () => family };
-}
-
-/**
- * Kills the engine process `child()` alone, as `kill -9 <pid>` or an OOM kill of that one process does: what it
- * started is orphaned and must leave by itself. `family()`: its descendants at the kill.
- */
-function killEngineAloneOn(h: EmulatorHandle, match: RegExp, child: () => ChildProcess | undefined): { fired: () => boolean; family: () => number[] } {
-  let family: number[] = [];
-  const kill = killOn(h, match, () => {
-    const pid = child()?.pid;
-    if (pid === undefined) return undefined;
-    family = descendants(pid);
-    return [pid];
+    return alone ? [pid] : [-pid, ...family];
   });
   return { fired: kill.fired, family: () => family };
 }
@@ -431,7 +417,7 @@ for (const engine of ENGINES) {
     test("the engine process alone killed (its plugins orphaned) right after ARCHIVELOG: they exit by themselves, the next up, refresh and destroy end well", () =>
       scenario(project, async (h, p) => {
         let child: ChildProcess | undefined;
-        const kill = killEngineAloneOn(h, /^ALTER SYSTEM ARCHIVELOG/, () => child);
+        const kill = killEngineOn(h, /^ALTER SYSTEM ARCHIVELOG/, () => child, true);
         figures.kills++;
         const died = await run(p, ["up"], (c) => (child = c));
         assert.ok(kill.fired() && died.signal === "SIGKILL", died.output);
