@@ -80,11 +80,12 @@ async function readLive(c: Connected, t: Target): Promise<LiveCleanup> {
  * ADD when missing, DROP then ADD when the window differs (no in-place change exists), DROP when disabled.
  * Returns the state afterwards, so outputs need not read it again.
  */
-async function apply(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string, live?: LiveCleanup): Promise<LiveCleanup> {
+async function apply(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string, creating: boolean, live?: LiveCleanup): Promise<LiveCleanup> {
   live ??= await readLive(c, t);
   if (want.enabled) {
     const found = live.window !== null && sameWindow(live.window, want.recoveryWindow);
-    claimWindow(c, t, want.recoveryWindow, found);
+    // a create that finds the policy in force takes it over (a replacement); an update's is the resource's own
+    claimWindow(c, t, want.recoveryWindow, creating && found);
     if (found) return live;
     if (live.window !== null) await runStatement(c, dropDeletePolicyStatement(t.clauseTenant), doing, t.tenantName);
     await add(c, t, want, doing);
@@ -104,7 +105,7 @@ const add = (c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: st
  * Without the read, the outputs have no lastCleanupJob until the next refresh.
  */
 async function applyOnCreate(c: Connected, t: Target, want: BackupCleanupPolicyInputs, doing: string): Promise<LiveCleanup> {
-  if (!want.enabled) return apply(c, t, want, doing);
+  if (!want.enabled) return apply(c, t, want, doing, true);
   try {
     await add(c, t, want, doing);
     claimWindow(c, t, want.recoveryWindow, false);
@@ -112,7 +113,7 @@ async function applyOnCreate(c: Connected, t: Target, want: BackupCleanupPolicyI
   } catch (e) {
     const live = await readLive(c, t).catch(() => undefined);
     if (!live || live.window === null) throw e;
-    return apply(c, t, want, doing, live);
+    return apply(c, t, want, doing, true, live);
   }
 }
 
@@ -153,7 +154,7 @@ export async function update(_id: string, olds: BackupCleanupPolicyOutputs, news
   news = declaredInputs(TOKEN, news);
   const doing = `changing the cleanup policy of ${olds.tenant}`;
   const { c, t } = await connectTo(news.connection, news.tenant, doing);
-  const live = await apply(c, t, news, doing);
+  const live = await apply(c, t, news, doing, false);
   return { outs: plain(outputs(c, t, news, live)) };
 }
 

@@ -135,7 +135,7 @@ export async function update(_id: string, olds: BackupDestinationOutputs, news: 
   const { c, t } = await connectTo(news.connection, news.tenant, doing);
   const live = await readLive(c, t);
   if (live.uri !== news.uri) await setDestination(c, t, news.uri, news.timeoutSeconds, doing);
-  claim(c, t, "DATA_BACKUP_DEST", news.uri, live.uri === news.uri);
+  claim(c, t, "DATA_BACKUP_DEST", news.uri, false); // an update's value is the resource's own, found or set
   return { outs: plain(await outputs(c, t, news, olds.previousUri, live, live.uri !== news.uri ? news.uri : undefined)) };
 }
 

@@ -154,12 +154,13 @@ async function waitForRound(c: Connected, t: Target, want: "DOING" | "STOP", dea
 
 /** Brings the tenant to the declared archive state, in the documented order (reference §1.4, §5.2). */
 /** Returns the state read by its last wait, when that is the final state (so outputs need not read it again). */
-async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: string): Promise<LiveArchive | undefined> {
+async function apply(c: Connected, t: Target, want: LogArchiveInputs, doing: string, creating: boolean): Promise<LiveArchive | undefined> {
   const deadline = deadlineIn(want.timeoutSeconds);
   const dialect = ob.dialectOf(c);
   let live = await readLive(c, t);
   let state = (live.dest.get("state") ?? "ENABLE").toUpperCase();
-  if (want.archiving) claim(c, t, "LOG_ARCHIVE_DEST", want.location, destMatches(live, want) && live.logMode === "ARCHIVELOG");
+  // a create that finds archiving in force takes it over (a replacement); an update's is the resource's own
+  if (want.archiving) claim(c, t, "LOG_ARCHIVE_DEST", want.location, creating && destMatches(live, want) && live.logMode === "ARCHIVELOG");
   if (!destMatches(live, want)) {
     if (roundRuns(live)) {
       if (!want.allowRestartForDestinationChange) {
@@ -215,7 +216,7 @@ export async function create(inputs: LogArchiveInputs): Promise<dynamic.CreateRe
   inputs = declaredInputs(TOKEN, inputs);
   const doing = `configuring log archiving${inputs.tenant ? ` of ${inputs.tenant}` : ""}`;
   const { c, t } = await connectTo(inputs.connection, inputs.tenant, doing);
-  const live = await apply(c, t, inputs, doing);
+  const live = await apply(c, t, inputs, doing, true);
   return { id: `${t.tenantName}/log_archive`, outs: plain(await outputs(c, t, inputs, live)) };
 }
 
@@ -230,7 +231,7 @@ export async function update(_id: string, olds: LogArchiveOutputs, news: LogArch
   news = declaredInputs(TOKEN, news);
   const doing = `changing log archiving of ${olds.tenant}`;
   const { c, t } = await connectTo(news.connection, news.tenant, doing);
-  const live = await apply(c, t, news, doing);
+  const live = await apply(c, t, news, doing, false);
   return { outs: plain(await outputs(c, t, news, live)) };
 }
 

@@ -12,8 +12,8 @@ export type Setting = "DATA_BACKUP_DEST" | "LOG_ARCHIVE_DEST" | "DELETE_POLICY";
 
 interface Claim {
   value: string;
-  /** the value was already in force: nothing was sent */
-  found: boolean;
+  /** a create found the value already in force (nothing sent) and took it over */
+  tookOver: boolean;
 }
 
 /** the latest claim per tenant and setting: what this run last put in force there */
@@ -21,17 +21,17 @@ const latest = new Map<string, Claim>();
 
 const keyOf = (c: Connected, t: Target, setting: Setting) => JSON.stringify([c.settings.host, c.settings.port, t.tenantId, setting]);
 
-/** A create or update put `value` in force (`found`: it was already). */
-export function claim(c: Connected, t: Target, setting: Setting, value: string, found: boolean): void {
-  latest.set(keyOf(c, t, setting), { value, found });
+/** A create or update put `value` in force; `tookOver`: a create found it in force already. */
+export function claim(c: Connected, t: Target, setting: Setting, value: string, tookOver: boolean): void {
+  latest.set(keyOf(c, t, setting), { value, tookOver });
 }
 
 /**
  * Whether a delete of a resource whose value is `own` must leave the setting alone: the latest claim of this run
- * is of another value, or found this very value in force and took it over. A latest claim of `own` that was sent
- * is the resource's own create or update.
+ * is of another value, or a create found this very value in force and took it over. Any other latest claim of
+ * `own` is the resource's own create or update.
  */
 export function claimedByAnother(c: Connected, t: Target, setting: Setting, own: string): boolean {
   const last = latest.get(keyOf(c, t, setting));
-  return last !== undefined && (last.value !== own || last.found);
+  return last !== undefined && (last.value !== own || last.tookOver);
 }
