@@ -73,7 +73,10 @@ async function finishedJobs(h: Awaited<ReturnType<typeof startEmulator>>, tenant
       jobs.push({ tenant: tenants[t], tenantId: ids[tenants[t]], jobId: round, backupSetId: round, backupType: "FULL", initiatorJobId: 0, status: "INIT", startTime: "", endTime: "", result: 0, comment: "", progress: 0 });
     }
     out.push({ ...inputs, connectedTenant: "sys", jobKey: `round-${round}`, sysJobId: 0, skippedTenants: [], status: "RUNNING", jobs });
+    // the set task completes on one pass of the emulator's scheduler, its job on a later one, then moves to history
     h.advance(1200);
+    h.advance(20);
+    h.advance(20);
   }
   await Promise.all(conns.map((c) => c.end()));
   return out;
