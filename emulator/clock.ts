@@ -3,15 +3,16 @@
 
 export class EmulatorClock {
   private offsetMs = 0;
-  private readonly wallStart = Date.now();
 
+  /** wallStartMs: the wall-clock moment startMs stands for; building a cluster takes a while on a busy machine */
   constructor(
     readonly mode: "real" | "manual",
     private readonly startMs: number,
+    private readonly wallStartMs: number,
   ) {}
 
   nowMs(): number {
-    const passed = this.mode === "real" ? Date.now() - this.wallStart : 0;
+    const passed = this.mode === "real" ? Date.now() - this.wallStartMs : 0;
     return this.startMs + passed + this.offsetMs;
   }
 

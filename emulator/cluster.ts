@@ -68,7 +68,7 @@ export class Cluster {
     readonly catalog: Catalog,
   ) {
     this.version = new Version(options.version);
-    this.clock = new EmulatorClock(options.clock, options.startTimeMs);
+    this.clock = new EmulatorClock(options.clock, options.startTimeMs, options.resolvedAtMs);
   }
 
   static async create(options: ResolvedOptions): Promise<Cluster> {

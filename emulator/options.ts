@@ -95,6 +95,8 @@ export interface ResolvedOptions {
   clock: "real" | "manual";
   tickMs: number;
   startTimeMs: number;
+  /** the wall clock when startTimeMs held: the real clock counts from here, not from when the cluster was built */
+  resolvedAtMs: number;
   timeZone: string;
   onStatement: ((line: string) => void) | null;
   richErrorMessages: boolean;
@@ -143,7 +145,8 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     if (u.tenant !== "sys" && !tenants.some((t) => t.name === u.tenant)) throw new Error(`user ${u.user}: unknown tenant ${u.tenant}`);
     return { tenant: u.tenant, user: u.user, password: u.password ?? "", alterSystem: u.alterSystem ?? true };
   });
-  const start = o.startTime === undefined ? Date.now() : typeof o.startTime === "number" ? o.startTime : o.startTime.getTime();
+  const resolvedAt = Date.now();
+  const start = o.startTime === undefined ? resolvedAt : typeof o.startTime === "number" ? o.startTime : o.startTime.getTime();
   return {
     host: o.host ?? "127.0.0.1",
     port: o.port ?? 0,
@@ -161,6 +164,7 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     clock: o.clock ?? "real",
     tickMs: Math.max(10, nonNegative("tickMs", o.tickMs, 100)),
     startTimeMs: start,
+    resolvedAtMs: resolvedAt,
     timeZone: o.timeZone ?? "+08:00",
     onStatement: o.onStatement ?? null,
     richErrorMessages: o.richErrorMessages ?? false,
