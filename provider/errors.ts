@@ -93,6 +93,61 @@ export interface ErrorContext {
   where: string;
   tenant?: string;
   secrets?: (string | undefined)[];
+  /** a restore's statement: its codes mean other things than a backup's (4016, 4179, 1210) */
+  restore?: boolean;
+}
+
+/**
+ * What a restore's errors mean (docs/research/oceanbase-restore.md §5.2, by row), or undefined for the ones the
+ * backup advice below explains the same way (1227, 1045, connection errors).
+ */
+function restoreAdvice(kind: number | undefined, raw: string, t: string): string | undefined {
+  switch (true) {
+    case kind === 4179 && /existed tenant name/.test(raw):
+      return `${t} exists already: restore into a new tenantName, or drop that tenant first (DROP TENANT … FORCE)`;
+    case kind === 4179 && /Cancel tenant not in restore/.test(raw):
+      return `${t} is not restoring any more (the restore ended): nothing to cancel; delete the resource to drop the tenant`;
+    case kind === 4179 && /tenant status is not normal/.test(raw):
+      return `${t} is not NORMAL yet: it can be made a primary only once its restore succeeded`;
+    case kind === 4179 && /higher (cluster|data) version|version 4\.0/.test(raw):
+      return "the backup was taken by a newer OceanBase (or by 4.0): restore it into a cluster of its version or later";
+    case kind === 4179:
+      return "OceanBase does not allow this restore now";
+    case kind === 9014:
+      return `another restore of ${t} is in progress: wait for it, or cancel it (ALTER SYSTEM CANCEL RESTORE)`;
+    case kind === 9099:
+      return `the restore of ${t} failed as OceanBase created the tenant (a pool already granted to a tenant, or not enough resources in its zones: see the reason in OceanBase's text); the pool was left as it was`;
+    case kind === 4650:
+      return "the resource pool does not exist: name an existing free pool (DBA_OB_RESOURCE_POOLS), or give unit to let the resource create one";
+    case kind === 4626:
+      return "the resource pool is granted to a tenant: a restore needs a free pool (DBA_OB_RESOURCE_POOLS with no TENANT_ID)";
+    case kind === 4018:
+      return "the backup cannot reach that point: no enough archived log between a backup set and `until` (a time after the archive's checkpoint, before the first backup set, or a gap in the pieces); pick a point inside the restorable window (getBackupSets and getArchiveStatus show it)";
+    case kind === 9047:
+      return "a backup set is encrypted and its password is not among decryptionPasswords: give the passwords of the full and incremental backups";
+    case kind === 9026:
+      return "dataBackupUri or archiveLocation is not a valid backup destination";
+    case kind === 9011:
+      return "no backup was found at dataBackupUri / archiveLocation: check the destinations (the source tenant's DATA_BACKUP_DEST and LOG_ARCHIVE_DEST)";
+    case kind === 4016:
+      return "OceanBase found no usable backup set, or (until latest) no archived log: check that the source tenant has a successful backup and, for latest, an archive destination";
+    case kind === 1210:
+      return "OceanBase refused the restore's arguments (until, the pool list, primaryZone or concurrency)";
+    case kind === 1235:
+      return `OceanBase does not support this restore (a tenant name with $ or named all, two data destinations, or a unit below the cluster's minimum memory)`;
+    case kind === 5157:
+      return `${t} does not exist`;
+    case kind === 4648 || kind === 4649 || kind === 4651 || kind === 4634:
+      return "the resource unit or pool is in an unexpected state: check DBA_OB_UNIT_CONFIGS and DBA_OB_RESOURCE_POOLS";
+    case kind === 4530:
+      return "a zone of `zones` does not exist: name zones of DBA_OB_ZONES";
+    case kind === 4659 || kind === 4277:
+      return "the unit is too small or incomplete: maxCpu at least 1, memorySize at least the cluster's minimum (5G by default)";
+    case kind === 4733 || kind === 4656 || kind === 4624:
+      return "the zones have not enough free resources for the unit: use a smaller unit, or free resources";
+    default:
+      return undefined;
+  }
 }
 
 /** Maps a mysql2 / OceanBase error to a ProviderError whose message says what to do. */
@@ -108,7 +163,11 @@ export function explain(e: unknown, ctx: ErrorContext): ProviderError {
   const trace = parsed.trace ? ` (server trace ${parsed.trace})` : "";
   const ob = code !== undefined && err.errno !== undefined ? ` [OceanBase ${code}: ${parsed.line}]${trace}` : "";
   let advice: string;
+  const forRestore = ctx.restore ? restoreAdvice(kind, raw, t) : undefined;
   switch (true) {
+    case forRestore !== undefined:
+      advice = forRestore as string;
+      break;
     case kind === 9040 && /log archive status is not doing/.test(raw):
       advice = `log archiving is not DOING for ${t}: enable LogArchive first (ALTER SYSTEM ARCHIVELOG with a LOG_ARCHIVE_DEST) and wait for DOING`;
       break;

@@ -112,3 +112,24 @@ export function backupReadiness(d: Dialect, fromSys: boolean): string {
       (SELECT COUNT(*) FROM ${s}.DBA_OB_BACKUP_JOBS J WHERE J.INITIATOR_TENANT_ID = T.TENANT_ID) AS BLOCKING_JOBS
     FROM ${s}.DBA_OB_TENANTS T WHERE T.TENANT_TYPE = 'USER'`;
 }
+
+// ---- restores (docs/research/oceanbase-restore.md §3.4, §4.1; sys only, MySQL mode) ---------------------------
+
+const RESTORE_COMMON = "TENANT_ID, JOB_ID, RESTORE_TENANT_ID, STATUS, RESTORE_SCN, RESTORE_SCN_DISPLAY, START_TIMESTAMP, BACKUP_SET_LIST, BACKUP_PIECE_LIST, TOTAL_BYTES, FINISH_BYTES, DESCRIPTION";
+
+/**
+ * Every restore job row of a target name, running and ended, in one statement: the sys row (TENANT_ID 1) and
+ * the restored tenant's own row, which carries the byte counts. COMMENT and FINISH_TIMESTAMP exist in history
+ * only. `name` is a literal from sql.ts.
+ */
+export const restoreRows = (name: string) =>
+  `SELECT ${RESTORE_COMMON}, '' AS COMMENT, NULL AS FINISH_TIMESTAMP, 0 AS IN_HISTORY FROM oceanbase.CDB_OB_RESTORE_PROGRESS WHERE RESTORE_TENANT_NAME = ${name}
+    UNION ALL SELECT ${RESTORE_COMMON}, COMMENT, FINISH_TIMESTAMP, 1 AS IN_HISTORY FROM oceanbase.CDB_OB_RESTORE_HISTORY WHERE RESTORE_TENANT_NAME = ${name}`;
+
+/** A tenant by name in any case (OceanBase's names are case-sensitive; a case-only clash is said, not guessed). */
+export const tenantsNamedLike = (lowerName: string) =>
+  `SELECT TENANT_ID, TENANT_NAME, STATUS, TENANT_ROLE FROM oceanbase.DBA_OB_TENANTS WHERE LOWER(TENANT_NAME) = ${lowerName}`;
+
+export const poolNamed = (name: string) => `SELECT NAME, TENANT_ID FROM oceanbase.DBA_OB_RESOURCE_POOLS WHERE NAME = ${name}`;
+
+export const ZONES = "SELECT ZONE FROM oceanbase.DBA_OB_ZONES ORDER BY ZONE";

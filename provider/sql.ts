@@ -109,3 +109,100 @@ export function dropDeletePolicyStatement(tenant: string | null): string {
 export function cancelDeleteBackupStatement(tenant: string | null): string {
   return `ALTER SYSTEM CANCEL DELETE BACKUP${tenantClause(tenant === null ? null : [tenant])}`;
 }
+
+// ---- restores (docs/research/oceanbase-restore.md §1, §2, §4.2; sys only, so always MySQL mode) -----------------
+
+/** Names OceanBase takes as identifiers in resource and restore statements: units, pools, zones, tenants. */
+function identifier(name: string, what: string): string {
+  if (!TENANT_NAME.test(name)) throw new SqlValueError(`${JSON.stringify(name)} is not a ${what} name (letters, digits and _, starting with a letter or _)`);
+  return name;
+}
+
+export interface RestoreStatement {
+  tenant: string;
+  /** the data destination first, then the archive destination; joined by ',' (§1.1.2) */
+  uris: string[];
+  /** "latest", an SCN (digits) or a time `YYYY-MM-DD HH:MM:SS[.ffffff]` */
+  until: string;
+  pool: string;
+  primaryZone?: string;
+  concurrency?: number;
+  description: string;
+}
+
+/**
+ * The WITH options: `&` between items and `=` inside them, no space anywhere (§1.1.1: any space is 1210), which
+ * the values' own checks guarantee; checked again here so that no malformed string is ever sent.
+ */
+export function restoreOptions(r: Pick<RestoreStatement, "pool" | "primaryZone" | "concurrency">): string {
+  const items = [`pool_list=${identifier(r.pool, "pool")}`];
+  if (r.primaryZone !== undefined) {
+    if (!/^[A-Za-z0-9_;,]{1,128}$/.test(r.primaryZone)) throw new SqlValueError(`${JSON.stringify(r.primaryZone)} is not a primary zone list`);
+    items.push(`primary_zone=${r.primaryZone}`);
+  }
+  if (r.concurrency !== undefined) items.push(`concurrency=${Math.trunc(r.concurrency)}`);
+  return items.join("&");
+}
+
+/** ALTER SYSTEM RESTORE in the grammar's order (§1.1): name, FROM, UNTIL (its `=` required), WITH, DESCRIPTION. */
+export function restoreStatement(r: RestoreStatement): string {
+  if (r.uris.some((u) => u.includes(","))) throw new SqlValueError("a restore URI cannot contain ',': OceanBase splits FROM on commas");
+  let sql = `ALTER SYSTEM RESTORE ${tenantName(r.tenant)} FROM ${literal(r.uris.join(","), "mysql")}`;
+  if (/^\d+$/.test(r.until)) sql += ` UNTIL SCN = ${r.until}`;
+  else if (r.until !== "latest") {
+    if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.test(r.until)) throw new SqlValueError(`${JSON.stringify(r.until)} is not a restore point`);
+    sql += ` UNTIL TIME = ${literal(r.until, "mysql")}`;
+  }
+  return `${sql} WITH ${literal(restoreOptions(r), "mysql")} DESCRIPTION = ${literal(r.description, "mysql")}`;
+}
+
+/** §1.4: session-scoped, replaced by the next one; sent on the RESTORE's own connection. */
+export function setDecryptionStatement(passwords: string[]): string {
+  if (passwords.length === 0) throw new SqlValueError("SET DECRYPTION needs at least one password");
+  return `SET DECRYPTION IDENTIFIED BY ${passwords.map((p) => literal(p, "mysql")).join(", ")}`;
+}
+
+export function cancelRestoreStatement(tenant: string): string {
+  return `ALTER SYSTEM CANCEL RESTORE ${tenantName(tenant)}`;
+}
+
+/** FORCE: dropped at once, no recycle bin, restoring or not (§2). */
+export function dropTenantStatement(tenant: string): string {
+  return `DROP TENANT ${tenantName(tenant)} FORCE`;
+}
+
+export function activateStandbyStatement(tenant: string): string {
+  return `ALTER SYSTEM ACTIVATE STANDBY TENANT = ${tenantName(tenant)}`;
+}
+
+export interface UnitSpec {
+  maxCpu: number;
+  memorySize: string;
+  logDiskSize?: string;
+}
+
+const SIZE = /^[1-9][0-9]{0,9}[MGT]$/;
+
+/** IF NOT EXISTS: a retry after a run that died after creating it reuses it (§2). */
+export function createUnitStatement(name: string, u: UnitSpec): string {
+  if (!(u.maxCpu >= 1) || !SIZE.test(u.memorySize) || (u.logDiskSize !== undefined && !SIZE.test(u.logDiskSize))) {
+    throw new SqlValueError("a unit needs MAX_CPU of at least 1 and sizes like 5G");
+  }
+  const options = [`MAX_CPU ${u.maxCpu}`, `MEMORY_SIZE ${literal(u.memorySize, "mysql")}`];
+  if (u.logDiskSize !== undefined) options.push(`LOG_DISK_SIZE ${literal(u.logDiskSize, "mysql")}`);
+  return `CREATE RESOURCE UNIT IF NOT EXISTS ${identifier(name, "unit")} ${options.join(", ")}`;
+}
+
+export function createPoolStatement(name: string, unit: string, zones: string[]): string {
+  if (zones.length === 0) throw new SqlValueError("a pool needs at least one zone");
+  const zoneList = zones.map((z) => literal(identifier(z, "zone"), "mysql")).join(", ");
+  return `CREATE RESOURCE POOL IF NOT EXISTS ${identifier(name, "pool")} UNIT = ${literal(identifier(unit, "unit"), "mysql")}, UNIT_NUM = 1, ZONE_LIST = (${zoneList})`;
+}
+
+export function dropPoolStatement(name: string): string {
+  return `DROP RESOURCE POOL IF EXISTS ${identifier(name, "pool")}`;
+}
+
+export function dropUnitStatement(name: string): string {
+  return `DROP RESOURCE UNIT IF EXISTS ${identifier(name, "unit")}`;
+}

@@ -138,6 +138,22 @@ export interface ArchiveStatus {
   path: string;
 }
 
+/** Desired state of a restore. */
+export type RestoreState = "running" | "cancelled";
+
+/** What deleting a TenantRestore does to the restored tenant. */
+export type RestoreOnDelete = "drop" | "keep";
+
+/** A resource unit config for the restored tenant's pool, created by the resource as `<tenantName>_restore_unit` (`CREATE RESOURCE UNIT`). */
+export interface RestoreUnit {
+  /** `MAX_CPU`: at least 1. */
+  maxCpu: number;
+  /** `MEMORY_SIZE`, e.g. `5G` (at least the cluster's `__min_full_resource_pool_memory`, 5G by default). */
+  memorySize: string;
+  /** `LOG_DISK_SIZE`, e.g. `15G`; default: three times the memory, as OceanBase computes it. */
+  logDiskSize?: string;
+}
+
 /** BackupJob's inputs after check(): defaults applied. */
 export interface BackupJobInputs {
   /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. */
@@ -355,6 +371,136 @@ export interface BackupCleanupPolicyOutputs {
 }
 
 export const BackupCleanupPolicyToken = "oceanbase-backup:index:BackupCleanupPolicy";
+
+/** TenantRestore's inputs after check(): defaults applied. */
+export interface TenantRestoreInputs {
+  /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. It must log in to the sys tenant: OceanBase runs restores from sys only. */
+  connection?: string;
+  /** The new tenant to restore into; it must not exist yet. Case-sensitive, as OceanBase's tenant names are. */
+  tenantName: string;
+  /** The data backup destination the backup sets are in: the source tenant's `DATA_BACKUP_DEST` (required unless adoptJobId is set; same forms as BackupDestination's `uri`). Use `restoreSourceOf(policy)` to take it from a TenantBackupPolicy of the same stack. */
+  dataBackupUri?: string;
+  /** The log archive destination of the source tenant (LogArchive's `location`). Needed for any point after the newest backup set; omitted, only a backup taken `PLUS ARCHIVELOG` can be restored, to its own end. */
+  archiveLocation?: string;
+  /** The point to restore to: `latest` (the newest archived log), a time `YYYY-MM-DD HH:MM:SS[.ffffff]` (OceanBase reads it in the time zone recorded in the backup, not the session's), or an SCN (digits). */
+  until: string;
+  /** Passwords of encrypted backup sets (`SET DECRYPTION IDENTIFIED BY`, on the same session as the RESTORE): the full backup's and the incremental ones'. */
+  decryptionPasswords?: string[];
+  /** An existing resource pool, not granted to any tenant, to restore onto (`pool_list`). Set this or `unit`. */
+  pool?: string;
+  /** Create a unit config and a pool for the restored tenant (`<tenantName>_restore_unit`, `<tenantName>_restore_pool`, one unit per zone); they are dropped with the tenant. Set this or `pool`. */
+  unit?: RestoreUnit;
+  /** The created pool's `ZONE_LIST`; default: every zone of the cluster (DBA_OB_ZONES). */
+  zones?: string[];
+  /** `primary_zone` of the restored tenant, e.g. `zone1` or `zone1;zone2,zone3`; default: the pools' zones. */
+  primaryZone?: string;
+  /** `concurrency` of the restore (0–100): a floor for the restored tenant's `ha_high_thread_score` while it restores. */
+  concurrency?: number;
+  /** Text stored with the restore job (`DESCRIPTION`). The provider appends a marker `[pulumi:<key>]` that identifies the resource's job, derived like BackupJob's, so that a retry after a run that died finds the restore it started and never sends a second one. */
+  description?: string;
+  /** `running` or `cancelled`. `running` to `cancelled` cancels the restore if it still runs (the tenant being restored is dropped, then the pool and unit this resource created); `cancelled` to `running` replaces the resource: a new restore. */
+  state: RestoreState;
+  /** Wait until the restore ends; fail the deployment (the resource recorded) if it FAILED or was cancelled outside Pulumi. */
+  waitForCompletion: boolean;
+  /** Deadline of every wait of this resource (the RESTORE statement itself blocks until the tenant is created, up to OceanBase's own 10 minutes). Pulumi's customTimeouts do not reach dynamic providers. */
+  timeoutSeconds: number;
+  /** Once the restore succeeded, make the restored tenant a primary (`ALTER SYSTEM ACTIVATE STANDBY TENANT = …`, then wait for TENANT_ROLE PRIMARY); false leaves it a standby. Needs waitForCompletion. A tenant once activated stays a primary. */
+  activate: boolean;
+  /** `drop` (default): deleting the resource drops the restored tenant and the pool and unit it created. `keep`: they stay. */
+  onDelete: RestoreOnDelete;
+  /** Adopt a restore that exists already instead of starting one: the JOB_ID of its sys row (TENANT_ID 1 in CDB_OB_RESTORE_PROGRESS or _HISTORY) restoring into `tenantName`. Then dataBackupUri is not needed and nothing is sent until a cancel or delete. */
+  adoptJobId?: number;
+  /** Set by the SDK, do not set it yourself: a hash of the project, stack, resource type and name, from which the restore job's `[pulumi:<key>]` marker is derived. Not compared by diff. */
+  resourceKey?: string;
+  /** Set by check, do not set it yourself: 0 for a resource new to the stack, one more than recorded for one the stack holds. Not compared by diff. */
+  generation?: number;
+}
+
+/** TenantRestore's outputs (its state). */
+export interface TenantRestoreOutputs {
+  /** The connection profile used. */
+  connection?: string;
+  /** The restored tenant. */
+  tenantName: string;
+  /** The data backup destination (secret). */
+  dataBackupUri?: string;
+  /** The archive destination (secret). */
+  archiveLocation?: string;
+  /** The point asked for. */
+  until: string;
+  /** The decryption passwords (secret). */
+  decryptionPasswords?: string[];
+  /** The existing pool, if one was named. */
+  pool?: string;
+  /** The unit config asked for, if any. */
+  unit?: RestoreUnit;
+  /** The zones declared for the created pool. */
+  zones?: string[];
+  /** The primary zone asked for. */
+  primaryZone?: string;
+  /** The restore concurrency asked for. */
+  concurrency?: number;
+  /** The description as declared. */
+  description?: string;
+  /** The declared state; after `pulumi refresh`, `cancelled` when the restore was cancelled outside Pulumi (an `up` that still declares `running` then replaces it: a new restore). */
+  state: RestoreState;
+  /** Whether create waits for the end. */
+  waitForCompletion: boolean;
+  /** Wait deadline in seconds. */
+  timeoutSeconds: number;
+  /** Whether the restored tenant is made a primary. */
+  activate: boolean;
+  /** What delete does. */
+  onDelete: RestoreOnDelete;
+  /** The adopted restore's JOB_ID, if any. */
+  adoptJobId?: number;
+  /** The SDK's key of the resource. */
+  resourceKey?: string;
+  /** The generation check gave the inputs. */
+  generation?: number;
+  /** Marker in the restore job's DESCRIPTION that identifies this resource's restore. */
+  jobKey: string;
+  /** JOB_ID of the restore (the sys row, TENANT_ID 1, of CDB_OB_RESTORE_PROGRESS / _HISTORY); 0 while not identified. */
+  jobId: number;
+  /** PENDING (the RESTORE was sent, its job not identified yet), RESTORING, SUCCESS, FAIL, or CANCELED (cancelled by this resource, or outside Pulumi). */
+  status: string;
+  /** OceanBase's own status of the restore: CREATE_TENANT, WAIT_TENANT_RESTORE_FINISH or the tenant job's (RESTORING, UPGRADE, …) while it runs; SUCCESS or FAIL from CDB_OB_RESTORE_HISTORY. */
+  restoreStatus: string;
+  /** TENANT_ID of the restored tenant; 0 before OceanBase created it. Delete drops only the tenant with this id. */
+  restoredTenantId: number;
+  /** The restored tenant's STATUS in DBA_OB_TENANTS (RESTORE, NORMAL), or DROPPED. */
+  tenantStatus: string;
+  /** The restored tenant's TENANT_ROLE (RESTORE, STANDBY, PRIMARY). */
+  tenantRole: string;
+  /** The SCN restored to (RESTORE_SCN), as a decimal string. */
+  restoreScn: string;
+  /** The point restored to (RESTORE_SCN_DISPLAY), ISO 8601 in UTC. */
+  restoredTo: string;
+  /** The backup sets the restore used (BACKUP_SET_LIST), paths without credentials. */
+  backupSets: string[];
+  /** The archive pieces the restore used (BACKUP_PIECE_LIST), paths without credentials. */
+  backupPieces: string[];
+  /** Bytes to restore (TOTAL_BYTES of the tenant's job). */
+  totalBytes: number;
+  /** Bytes restored so far (FINISH_BYTES). */
+  finishBytes: number;
+  /** Percent restored: FINISH_BYTES / TOTAL_BYTES; 100 on SUCCESS. */
+  progress: number;
+  /** OceanBase's COMMENT of a failed restore. */
+  comment: string;
+  /** The pool this resource created (`unit` given), or empty. */
+  createdPool: string;
+  /** The unit config this resource created (`unit` given), or empty. */
+  createdUnit: string;
+  /** When the restore started (START_TIMESTAMP), ISO 8601 in UTC. */
+  startTime: string;
+  /** When it ended (FINISH_TIMESTAMP), ISO 8601 in UTC; empty while it runs. */
+  finishTime: string;
+  /** The tenant the provider logged in to (always `sys`). */
+  connectedTenant: string;
+}
+
+export const TenantRestoreToken = "oceanbase-backup:index:TenantRestore";
 
 
 /** The arguments of getBackupJobs. */

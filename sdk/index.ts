@@ -8,6 +8,7 @@
 export * from "./resources.generated";
 export * from "./tenant-backup-policy";
 export * from "./lookups";
+export * from "./restore-source";
 
 import { installInspectGuard } from "./inspect-guard";
 // at import, before the program can fail: see inspect-guard.ts

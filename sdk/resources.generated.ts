@@ -2,13 +2,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { providerRef } from "./provider-ref";
 import { resourceKeyOf } from "./resource-key";
-import type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult } from "../provider/types.generated";
-export type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult };
+import type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, RestoreState, RestoreOnDelete, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, RestoreUnit, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult } from "../provider/types.generated";
+export type { BackupType, BackupJobState, DestinationOnDelete, ArchiveOnDelete, ArchiveBinding, ArchiveDestState, RestoreState, RestoreOnDelete, ConnectionProfile, TenantBackupJob, SkippedTenant, CleanupJob, BackupSet, ArchiveStatus, RestoreUnit, GetBackupJobsArgs, GetBackupJobsResult, GetBackupSetsArgs, GetBackupSetsResult, GetArchiveStatusArgs, GetArchiveStatusResult };
 
 const backupJobProvider = providerRef("backup-job");
 const backupDestinationProvider = providerRef("backup-destination");
 const logArchiveProvider = providerRef("log-archive");
 const backupCleanupPolicyProvider = providerRef("backup-cleanup-policy");
+const tenantRestoreProvider = providerRef("tenant-restore");
 
 /** The arguments of a BackupJob. */
 export interface BackupJobArgs {
@@ -299,6 +300,180 @@ export class BackupCleanupPolicy extends pulumi.dynamic.Resource {
       ...args,
     };
     super(backupCleanupPolicyProvider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: [] }), "oceanbase", "BackupCleanupPolicy");
+  }
+}
+
+/** The arguments of a TenantRestore. */
+export interface TenantRestoreArgs {
+  /** Name of a connection profile from `oceanbase:connections`; default: the provider's top-level connection settings. It must log in to the sys tenant: OceanBase runs restores from sys only. */
+  connection?: pulumi.Input<string>;
+  /** The new tenant to restore into; it must not exist yet. Case-sensitive, as OceanBase's tenant names are. */
+  tenantName: pulumi.Input<string>;
+  /** The data backup destination the backup sets are in: the source tenant's `DATA_BACKUP_DEST` (required unless adoptJobId is set; same forms as BackupDestination's `uri`). Use `restoreSourceOf(policy)` to take it from a TenantBackupPolicy of the same stack. */
+  dataBackupUri?: pulumi.Input<string>;
+  /** The log archive destination of the source tenant (LogArchive's `location`). Needed for any point after the newest backup set; omitted, only a backup taken `PLUS ARCHIVELOG` can be restored, to its own end. */
+  archiveLocation?: pulumi.Input<string>;
+  /** The point to restore to: `latest` (the newest archived log), a time `YYYY-MM-DD HH:MM:SS[.ffffff]` (OceanBase reads it in the time zone recorded in the backup, not the session's), or an SCN (digits). */
+  until?: pulumi.Input<string>;
+  /** Passwords of encrypted backup sets (`SET DECRYPTION IDENTIFIED BY`, on the same session as the RESTORE): the full backup's and the incremental ones'. */
+  decryptionPasswords?: pulumi.Input<pulumi.Input<string>[]>;
+  /** An existing resource pool, not granted to any tenant, to restore onto (`pool_list`). Set this or `unit`. */
+  pool?: pulumi.Input<string>;
+  /** Create a unit config and a pool for the restored tenant (`<tenantName>_restore_unit`, `<tenantName>_restore_pool`, one unit per zone); they are dropped with the tenant. Set this or `pool`. */
+  unit?: pulumi.Input<RestoreUnit>;
+  /** The created pool's `ZONE_LIST`; default: every zone of the cluster (DBA_OB_ZONES). */
+  zones?: pulumi.Input<pulumi.Input<string>[]>;
+  /** `primary_zone` of the restored tenant, e.g. `zone1` or `zone1;zone2,zone3`; default: the pools' zones. */
+  primaryZone?: pulumi.Input<string>;
+  /** `concurrency` of the restore (0–100): a floor for the restored tenant's `ha_high_thread_score` while it restores. */
+  concurrency?: pulumi.Input<number>;
+  /** Text stored with the restore job (`DESCRIPTION`). The provider appends a marker `[pulumi:<key>]` that identifies the resource's job, derived like BackupJob's, so that a retry after a run that died finds the restore it started and never sends a second one. */
+  description?: pulumi.Input<string>;
+  /** `running` or `cancelled`. `running` to `cancelled` cancels the restore if it still runs (the tenant being restored is dropped, then the pool and unit this resource created); `cancelled` to `running` replaces the resource: a new restore. */
+  state?: pulumi.Input<RestoreState>;
+  /** Wait until the restore ends; fail the deployment (the resource recorded) if it FAILED or was cancelled outside Pulumi. */
+  waitForCompletion?: pulumi.Input<boolean>;
+  /** Deadline of every wait of this resource (the RESTORE statement itself blocks until the tenant is created, up to OceanBase's own 10 minutes). Pulumi's customTimeouts do not reach dynamic providers. */
+  timeoutSeconds?: pulumi.Input<number>;
+  /** Once the restore succeeded, make the restored tenant a primary (`ALTER SYSTEM ACTIVATE STANDBY TENANT = …`, then wait for TENANT_ROLE PRIMARY); false leaves it a standby. Needs waitForCompletion. A tenant once activated stays a primary. */
+  activate?: pulumi.Input<boolean>;
+  /** `drop` (default): deleting the resource drops the restored tenant and the pool and unit it created. `keep`: they stay. */
+  onDelete?: pulumi.Input<RestoreOnDelete>;
+  /** Adopt a restore that exists already instead of starting one: the JOB_ID of its sys row (TENANT_ID 1 in CDB_OB_RESTORE_PROGRESS or _HISTORY) restoring into `tenantName`. Then dataBackupUri is not needed and nothing is sent until a cancel or delete. */
+  adoptJobId?: pulumi.Input<number>;
+  /** Set by the SDK, do not set it yourself: a hash of the project, stack, resource type and name, from which the restore job's `[pulumi:<key>]` marker is derived. Not compared by diff. */
+  resourceKey?: pulumi.Input<string>;
+  /** Set by check, do not set it yourself: 0 for a resource new to the stack, one more than recorded for one the stack holds. Not compared by diff. */
+  generation?: pulumi.Input<number>;
+}
+
+/** A physical restore of a tenant's backup into a new tenant, with a desired state: the restore drill that proves a backup restores, or the restore on the bad day. Creating it issues `ALTER SYSTEM RESTORE <tenantName> FROM '<data>,<archive>' [UNTIL TIME = … | UNTIL SCN = …] WITH 'pool_list=…'` from sys (after `SET DECRYPTION` for encrypted sets, on the same session), onto an existing free pool or a unit and pool it creates; it waits for SUCCESS and makes the tenant a primary (`activate`). Changing `state` to `cancelled` issues `ALTER SYSTEM CANCEL RESTORE`, which drops the tenant being restored. Deleting it drops the restored tenant (`onDelete: drop`, only the tenant it restored, by TENANT_ID) and the pool and unit it created. Refresh reads the live status, progress and tenant. A restore is never sent twice: its job carries a derived marker that a retry looks for first. */
+export class TenantRestore extends pulumi.dynamic.Resource {
+  /** The connection profile used. */
+  declare readonly connection: pulumi.Output<string | undefined>;
+  /** The restored tenant. */
+  declare readonly tenantName: pulumi.Output<string>;
+  /** The data backup destination (secret). */
+  declare readonly dataBackupUri: pulumi.Output<string | undefined>;
+  /** The archive destination (secret). */
+  declare readonly archiveLocation: pulumi.Output<string | undefined>;
+  /** The point asked for. */
+  declare readonly until: pulumi.Output<string>;
+  /** The decryption passwords (secret). */
+  declare readonly decryptionPasswords: pulumi.Output<string[] | undefined>;
+  /** The existing pool, if one was named. */
+  declare readonly pool: pulumi.Output<string | undefined>;
+  /** The unit config asked for, if any. */
+  declare readonly unit: pulumi.Output<RestoreUnit | undefined>;
+  /** The zones declared for the created pool. */
+  declare readonly zones: pulumi.Output<string[] | undefined>;
+  /** The primary zone asked for. */
+  declare readonly primaryZone: pulumi.Output<string | undefined>;
+  /** The restore concurrency asked for. */
+  declare readonly concurrency: pulumi.Output<number | undefined>;
+  /** The description as declared. */
+  declare readonly description: pulumi.Output<string | undefined>;
+  /** The declared state; after `pulumi refresh`, `cancelled` when the restore was cancelled outside Pulumi (an `up` that still declares `running` then replaces it: a new restore). */
+  declare readonly state: pulumi.Output<RestoreState>;
+  /** Whether create waits for the end. */
+  declare readonly waitForCompletion: pulumi.Output<boolean>;
+  /** Wait deadline in seconds. */
+  declare readonly timeoutSeconds: pulumi.Output<number>;
+  /** Whether the restored tenant is made a primary. */
+  declare readonly activate: pulumi.Output<boolean>;
+  /** What delete does. */
+  declare readonly onDelete: pulumi.Output<RestoreOnDelete>;
+  /** The adopted restore's JOB_ID, if any. */
+  declare readonly adoptJobId: pulumi.Output<number | undefined>;
+  /** The SDK's key of the resource. */
+  declare readonly resourceKey: pulumi.Output<string | undefined>;
+  /** The generation check gave the inputs. */
+  declare readonly generation: pulumi.Output<number | undefined>;
+  /** Marker in the restore job's DESCRIPTION that identifies this resource's restore. */
+  declare readonly jobKey: pulumi.Output<string>;
+  /** JOB_ID of the restore (the sys row, TENANT_ID 1, of CDB_OB_RESTORE_PROGRESS / _HISTORY); 0 while not identified. */
+  declare readonly jobId: pulumi.Output<number>;
+  /** PENDING (the RESTORE was sent, its job not identified yet), RESTORING, SUCCESS, FAIL, or CANCELED (cancelled by this resource, or outside Pulumi). */
+  declare readonly status: pulumi.Output<string>;
+  /** OceanBase's own status of the restore: CREATE_TENANT, WAIT_TENANT_RESTORE_FINISH or the tenant job's (RESTORING, UPGRADE, …) while it runs; SUCCESS or FAIL from CDB_OB_RESTORE_HISTORY. */
+  declare readonly restoreStatus: pulumi.Output<string>;
+  /** TENANT_ID of the restored tenant; 0 before OceanBase created it. Delete drops only the tenant with this id. */
+  declare readonly restoredTenantId: pulumi.Output<number>;
+  /** The restored tenant's STATUS in DBA_OB_TENANTS (RESTORE, NORMAL), or DROPPED. */
+  declare readonly tenantStatus: pulumi.Output<string>;
+  /** The restored tenant's TENANT_ROLE (RESTORE, STANDBY, PRIMARY). */
+  declare readonly tenantRole: pulumi.Output<string>;
+  /** The SCN restored to (RESTORE_SCN), as a decimal string. */
+  declare readonly restoreScn: pulumi.Output<string>;
+  /** The point restored to (RESTORE_SCN_DISPLAY), ISO 8601 in UTC. */
+  declare readonly restoredTo: pulumi.Output<string>;
+  /** The backup sets the restore used (BACKUP_SET_LIST), paths without credentials. */
+  declare readonly backupSets: pulumi.Output<string[]>;
+  /** The archive pieces the restore used (BACKUP_PIECE_LIST), paths without credentials. */
+  declare readonly backupPieces: pulumi.Output<string[]>;
+  /** Bytes to restore (TOTAL_BYTES of the tenant's job). */
+  declare readonly totalBytes: pulumi.Output<number>;
+  /** Bytes restored so far (FINISH_BYTES). */
+  declare readonly finishBytes: pulumi.Output<number>;
+  /** Percent restored: FINISH_BYTES / TOTAL_BYTES; 100 on SUCCESS. */
+  declare readonly progress: pulumi.Output<number>;
+  /** OceanBase's COMMENT of a failed restore. */
+  declare readonly comment: pulumi.Output<string>;
+  /** The pool this resource created (`unit` given), or empty. */
+  declare readonly createdPool: pulumi.Output<string>;
+  /** The unit config this resource created (`unit` given), or empty. */
+  declare readonly createdUnit: pulumi.Output<string>;
+  /** When the restore started (START_TIMESTAMP), ISO 8601 in UTC. */
+  declare readonly startTime: pulumi.Output<string>;
+  /** When it ended (FINISH_TIMESTAMP), ISO 8601 in UTC; empty while it runs. */
+  declare readonly finishTime: pulumi.Output<string>;
+  /** The tenant the provider logged in to (always `sys`). */
+  declare readonly connectedTenant: pulumi.Output<string>;
+
+  constructor(name: string, args: TenantRestoreArgs, opts?: pulumi.CustomResourceOptions) {
+    const props: Record<string, unknown> = {
+      connection: undefined,
+      until: undefined,
+      pool: undefined,
+      unit: undefined,
+      zones: undefined,
+      primaryZone: undefined,
+      concurrency: undefined,
+      description: undefined,
+      state: undefined,
+      waitForCompletion: undefined,
+      timeoutSeconds: undefined,
+      activate: undefined,
+      onDelete: undefined,
+      adoptJobId: undefined,
+      generation: undefined,
+      jobKey: undefined,
+      jobId: undefined,
+      status: undefined,
+      restoreStatus: undefined,
+      restoredTenantId: undefined,
+      tenantStatus: undefined,
+      tenantRole: undefined,
+      restoreScn: undefined,
+      restoredTo: undefined,
+      backupSets: undefined,
+      backupPieces: undefined,
+      totalBytes: undefined,
+      finishBytes: undefined,
+      progress: undefined,
+      comment: undefined,
+      createdPool: undefined,
+      createdUnit: undefined,
+      startTime: undefined,
+      finishTime: undefined,
+      connectedTenant: undefined,
+      ...args,
+      dataBackupUri: args.dataBackupUri === undefined ? undefined : pulumi.secret(args.dataBackupUri),
+      archiveLocation: args.archiveLocation === undefined ? undefined : pulumi.secret(args.archiveLocation),
+      decryptionPasswords: args.decryptionPasswords === undefined ? undefined : pulumi.secret(args.decryptionPasswords),
+      resourceKey: args.resourceKey ?? resourceKeyOf("oceanbase-backup:index:TenantRestore", name),
+    };
+    super(tenantRestoreProvider, name, props, pulumi.mergeOptions(opts, { additionalSecretOutputs: ["dataBackupUri","archiveLocation","decryptionPasswords"] }), "oceanbase", "TenantRestore");
   }
 }
 
