@@ -12,6 +12,22 @@ export interface Format {
 
 export const FORMATS: Record<string, Format> = {
   "ob-backup-uri": { type: "string", validate: (s) => !("error" in parseBackupUri(s)), reason: `must be a destination URI: ${URI_FORMS}` },
+  // FROM is split on commas (restore research §1.1.2), so a comma would cut the URI in two
+  "ob-restore-uri": {
+    type: "string",
+    validate: (s) => !s.includes(",") && !("error" in parseBackupUri(s)),
+    reason: `must be a destination URI without commas (OceanBase splits a restore's FROM on them): ${URI_FORMS}`,
+  },
+  "ob-restore-point": {
+    type: "string",
+    validate: (s) => s === "latest" || /^[1-9][0-9]{0,19}$/.test(s) || (/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?$/.test(s) && !Number.isNaN(Date.parse(s.replace(" ", "T") + "Z"))),
+    reason: "must be latest, a time YYYY-MM-DD HH:MM:SS[.ffffff] (read in the backup's time zone) or an SCN (digits), e.g. 2026-12-01 03:00:00",
+  },
+  "ob-unit-size": {
+    type: "string",
+    validate: (s) => /^[1-9][0-9]{0,9}[MGT]$/.test(s),
+    reason: "must be a whole number of M, G or T, e.g. 5G",
+  },
   "ob-time-string": {
     type: "string",
     validate: (s) => parseObTimeString(s) !== null,

@@ -30,3 +30,19 @@ const backup = new ob.BackupJob(
 
 export const backupStatus = backup.status;
 export const backupSet = backup.jobs.apply((js) => js.map((j) => ({ tenant: j.tenant, backupSetId: j.backupSetId, endTime: j.endTime })));
+
+// Optional (`pulumi config set restoreDrill true`): fail the deployment if this backup does not restore. The
+// backup is restored into a scratch tenant, waited for, and kept until the next release replaces it (a new
+// backup, so a new drill) or `pulumi destroy` drops it.
+const drill = config.getBoolean("restoreDrill")
+  ? new ob.TenantRestore("restore-drill", {
+      tenantName: `${tenant}_drill`,
+      ...ob.restoreSourceOf(policy, backup),
+      unit: { maxCpu: 1, memorySize: "5G" },
+      description: `drill of pre-release ${releaseId}`,
+      decryptionPasswords: config.getSecret("backupPassword")?.apply((p) => [p]),
+      timeoutSeconds: 6 * 3600,
+    })
+  : undefined;
+export const drillStatus = drill?.status ?? "not asked (restoreDrill)";
+export const drillRestoredTo = drill?.restoredTo ?? "";

@@ -226,6 +226,37 @@ describe("examples as `pulumi up` runs them", function () {
   });
 });
 
+describe("restore-drill as `pulumi up` runs it", function () {
+  this.timeout(300000);
+  before(async function () {
+    this.timeout(600000);
+    await installExamples();
+  });
+
+  it("preview sends nothing; up backs up, restores into the scratch tenant, waits for SUCCESS and logs in to it; destroy drops the tenant, its pool and unit", async () => {
+    const h = await fastEmulator({ backupDurationMs: 1500 });
+    const e = engineFor(exampleDir("restore-drill"), emulatorConfig(h));
+    try {
+      const preview = ok(await e.preview());
+      assert.ok(ops(preview).every((o) => o === "create") && ops(preview).includes("create"));
+      assert.deepStrictEqual(alters(h), [], "preview sends no statement");
+      const up = ok(await e.up());
+      assert.strictEqual(up.outputs.restoreStatus, "SUCCESS");
+      assert.match(String(up.outputs.restoredTenant), /^mysql_tenant_drill \(TENANT_ID \d+, NORMAL, PRIMARY\)$/);
+      assert.match(String(up.outputs.scratchAnswers), /^logged in to mysql_tenant_drill: /);
+      assert.deepStrictEqual(h.sql("SELECT STATUS FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = 'mysql_tenant_drill'"), [{ STATUS: "NORMAL" }]);
+      const restored = h.statements().filter((s) => /^ALTER SYSTEM RESTORE/.test(s.sql));
+      assert.strictEqual(restored.length, 1);
+      assert.ok(ok(await e.destroy()));
+      assert.deepStrictEqual(h.sql("SELECT TENANT_NAME FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = 'mysql_tenant_drill'"), []);
+      assert.deepStrictEqual(h.sql("SELECT NAME FROM oceanbase.DBA_OB_RESOURCE_POOLS WHERE NAME = 'mysql_tenant_drill_restore_pool'"), []);
+      assert.deepStrictEqual(e.resources(), []);
+    } finally {
+      await stopEmulator(h);
+    }
+  });
+});
+
 describe("the demo (npm run demo)", function () {
   this.timeout(300000);
   before(async function () {

@@ -105,6 +105,32 @@ describe("each example's README steps, as written, under the real Pulumi CLI", f
     const next = find(segs, /^pulumi up/, 1);
     assert.match(text(next), /backupStatus\s*: "COMPLETED"/);
     assert.strictEqual(alters(next).filter((a) => /ALTER SYSTEM BACKUP/.test(a)).length, 1, "one new backup for the new release");
+    // the optional drill: the backup restored into a scratch tenant, with the backup's password, masked
+    const drill = find(segs, /^pulumi up/, 2);
+    assert.match(text(drill), /drillStatus\s*: "SUCCESS"/);
+    assert.deepStrictEqual(alters(drill).filter((a) => /RESTORE/.test(a)).map((a) => a.replace(/ DESCRIPTION.*/, "")), [
+      "sys: ALTER SYSTEM RESTORE mysql_tenant_drill FROM 'file:///backup/mysql_tenant/data,file:///backup/mysql_tenant/archive' WITH 'pool_list=mysql_tenant_drill_restore_pool'",
+    ]);
+    assert.ok(drill.lines.some((l) => /SET DECRYPTION IDENTIFIED BY '\*\*\*'$/.test(l)), "the decryption password is applied, masked in the log");
+    assert.ok(!segs.some((s) => text(s).includes("Backup-Pw-1") && !s.command.includes("config set")), "the backup password is printed nowhere but the command that sets it");
+    assert.match(text(find(segs, /^pulumi destroy/)), /DROP TENANT mysql_tenant_drill FORCE/);
+  });
+
+  it("restore-drill: preview sends nothing; up backs up and restores into the scratch tenant, SUCCESS; it answers its admin; destroy drops it", async function () {
+    requireCli(this);
+    const segs = await runReadme("restore-drill");
+    assert.deepStrictEqual(alters(find(segs, /^pulumi preview/)), []);
+    const up = find(segs, /^pulumi up/);
+    assert.match(text(up), /restoreStatus\s*: "SUCCESS"/);
+    assert.match(text(up), /restoredTenant\s*: "mysql_tenant_drill \(TENANT_ID \d+, NORMAL, PRIMARY\)"/);
+    assert.deepStrictEqual(alters(up).filter((a) => /RESTORE|ACTIVATE/.test(a)).map((a) => a.replace(/ DESCRIPTION.*/, "")), [
+      "sys: ALTER SYSTEM RESTORE mysql_tenant_drill FROM 'file:///backup/mysql_tenant/data,file:///backup/mysql_tenant/archive' WITH 'pool_list=mysql_tenant_drill_restore_pool'",
+      "sys: ALTER SYSTEM ACTIVATE STANDBY TENANT = mysql_tenant_drill",
+    ]);
+    assert.match(text(find(segs, /^pulumi stack output scratchAnswers/)), /logged in to mysql_tenant_drill/);
+    const destroy = find(segs, /^pulumi destroy/);
+    assert.match(text(destroy), /DROP TENANT mysql_tenant_drill FORCE/);
+    assert.match(text(destroy), /DROP RESOURCE POOL IF EXISTS mysql_tenant_drill_restore_pool/);
   });
 
   it("demo: up, the flip to cancelled, refresh, destroy", async function () {

@@ -10,7 +10,7 @@ import { npmInstall } from "../../engine/install";
 
 export const root = path.resolve(__dirname, "../..");
 export const exampleDir = (name: string) => path.join(root, "examples", name);
-export const EXAMPLES = ["cancel-backup", "tenant-policy", "pipeline", "demo"];
+export const EXAMPLES = ["cancel-backup", "tenant-policy", "pipeline", "restore-drill", "demo"];
 
 // stack secrets and state are encrypted with it; the tests assert that no secret reaches a file in plaintext
 process.env.PULUMI_CONFIG_PASSPHRASE ??= "test-passphrase";
