@@ -13,6 +13,8 @@ interface Col {
   expr?: string;
   /** Oracle-mode expression (timestamps become strings, §2.9). */
   oracle?: string;
+  /** DBA_ view expression when it differs from the CDB_ one (restore research §3.1: a status mapping) */
+  dba?: string;
 }
 
 const ts = (name: string, column: string, nullWhenZero = false): Col => {
@@ -171,6 +173,99 @@ const archiveCols = (summary: boolean): Col[] => {
   return summary ? [...head, str("PATH"), str("COMMENT")] : [...head, str("COMMENT"), str("PATH")];
 };
 
+// ---- restore views (restore research §3.1–§3.4) -----------------------------------------------------------
+
+const RESTORING = ["RESTORE_PRE", "RESTORE_CREATE_INIT_LS", "RESTORE_WAIT_LS", "POST_CHECK"];
+const inList = (xs: string[]) => xs.map((x) => `'${x}'`).join(", ");
+
+function restoreFamilies(v: Version): ViewFamily[] {
+  const shape = v.restoreViewShape;
+  // CDB maps the five middle states to RESTORING; DBA forgets PHYSICAL_RESTORE_WAIT_RESTORE_TO_CONSISTENT_SCN (§3.1)
+  const status: Col = {
+    name: "STATUS",
+    type: "varchar",
+    expr: `CASE WHEN status IN (${inList([...RESTORING, "PHYSICAL_RESTORE_WAIT_RESTORE_TO_CONSISTENT_SCN"])}) THEN 'RESTORING' ELSE status END`,
+    dba: `CASE WHEN status IN (${inList(RESTORING)}) THEN 'RESTORING' ELSE status END`,
+  };
+  // the job table is key/value, so these read as text (§3.4 Types)
+  const text = (name: string, column = name.toLowerCase()): Col => ({ name, type: "varchar", expr: `COALESCE(CAST(${column} AS TEXT), '')` });
+  const restoreType: Col[] = shape === "newer" ? [{ name: "RESTORE_TYPE", type: "varchar", expr: "'FULL'" }] : [];
+  const early = `status IN ('RESTORE_PRE', 'RESTORE_CREATE_INIT_LS', 'PHYSICAL_RESTORE_WAIT_RESTORE_TO_CONSISTENT_SCN')`;
+  const tabletCols: Col[] =
+    shape === "base"
+      ? []
+      : [
+          { name: "RECOVER_SCN", type: "ubigint", expr: "recover_scn" },
+          { name: "RECOVER_SCN_DISPLAY", type: "datetime", expr: "CASE WHEN recover_scn IS NULL OR recover_scn <= 1 THEN NULL ELSE SCN_TO_TIMESTAMP(recover_scn) END" },
+          dec(
+            "RECOVER_PROGRESS",
+            `CASE WHEN recover_scn IS NULL THEN NULL WHEN ${early} THEN DEC2(0) WHEN restore_scn = consistent_scn THEN DEC2(100)
+              ELSE DEC2(MAX(0, MIN(100, (recover_scn - consistent_scn) * 100.0 / (restore_scn - consistent_scn)))) END`,
+          ),
+          big("TABLET_COUNT"),
+          big("FINISH_TABLET_COUNT"),
+          dec(
+            "RESTORE_PROGRESS",
+            shape === "newer"
+              ? "CASE WHEN total_bytes IS NULL THEN NULL WHEN total_bytes = 0 THEN DEC2(0) ELSE DEC2(finish_bytes * 100.0 / total_bytes) END"
+              : "CASE WHEN tablet_count IS NULL THEN NULL WHEN tablet_count = 0 THEN DEC2(0) ELSE DEC2(finish_tablet_count * 100.0 / tablet_count) END",
+          ),
+        ];
+  const bytes: Col[] = [big("TOTAL_BYTES"), bytesDisplay("TOTAL_BYTES_DISPLAY", "total_bytes"), big("FINISH_BYTES"), bytesDisplay("FINISH_BYTES_DISPLAY", "finish_bytes")];
+  const progress: Col[] = [
+    big("TENANT_ID"),
+    big("JOB_ID"),
+    text("RESTORE_TENANT_NAME"),
+    text("RESTORE_TENANT_ID"),
+    text("BACKUP_TENANT_NAME"),
+    text("BACKUP_TENANT_ID"),
+    text("BACKUP_CLUSTER_NAME"),
+    text("BACKUP_DEST"),
+    text("RESTORE_OPTION"),
+    ...restoreType,
+    text("RESTORE_SCN"),
+    scnDisplay("RESTORE_SCN_DISPLAY", "restore_scn", "datetime"),
+    status,
+    ts("START_TIMESTAMP", "start_ts"),
+    text("BACKUP_SET_LIST"),
+    text("BACKUP_PIECE_LIST"),
+    ...tabletCols,
+    ...bytes,
+    text("DESCRIPTION"),
+  ];
+  const history: Col[] = [
+    big("TENANT_ID"),
+    big("JOB_ID"),
+    str("RESTORE_TENANT_NAME"),
+    { name: "RESTORE_TENANT_ID", type: "bigint", expr: "CASE WHEN restore_tenant_id IS NULL OR restore_tenant_id = '' THEN -1 ELSE CAST(restore_tenant_id AS INTEGER) END" },
+    str("BACKUP_TENANT_NAME"),
+    { name: "BACKUP_TENANT_ID", type: "bigint", expr: "CAST(backup_tenant_id AS INTEGER)" },
+    str("BACKUP_CLUSTER_NAME"),
+    { name: "BACKUP_DEST", type: "longtext" },
+    ubig("RESTORE_SCN"),
+    scnDisplay("RESTORE_SCN_DISPLAY", "restore_scn", "datetime"),
+    str("RESTORE_OPTION"),
+    ...restoreType,
+    ts("START_TIMESTAMP", "start_ts"),
+    ts("FINISH_TIMESTAMP", "finish_ts"),
+    str("STATUS"),
+    { name: "BACKUP_PIECE_LIST", type: "longtext" },
+    { name: "BACKUP_SET_LIST", type: "longtext" },
+    big("BACKUP_CLUSTER_VERSION"),
+    big("LS_COUNT"),
+    big("FINISH_LS_COUNT"),
+    big("TABLET_COUNT"),
+    big("FINISH_TABLET_COUNT"),
+    ...bytes,
+    str("DESCRIPTION"),
+    str("COMMENT"),
+  ];
+  return [
+    { name: "OB_RESTORE_PROGRESS", table: "_inner_restore_job", cols: progress },
+    { name: "OB_RESTORE_HISTORY", table: "_inner_restore_job_history", cols: history },
+  ];
+}
+
 function families(v: Version): ViewFamily[] {
   const setFileCols: Col[] = [
     big("TENANT_ID"),
@@ -228,6 +323,7 @@ function families(v: Version): ViewFamily[] {
   ];
   const tasks = taskCols(v);
   return [
+    ...restoreFamilies(v),
     { name: "OB_BACKUP_JOBS", table: "_inner_backup_job", cols: jobCols() },
     { name: "OB_BACKUP_JOB_HISTORY", table: "_inner_backup_job_history", cols: jobCols() },
     {
@@ -295,7 +391,25 @@ const INNER_TABLES = `
 CREATE TABLE _inner_tenant (
   tenant_id INTEGER PRIMARY KEY, tenant_name TEXT NOT NULL, tenant_type TEXT NOT NULL,
   compatibility_mode TEXT NOT NULL, status TEXT NOT NULL, log_mode TEXT NOT NULL, create_ts INTEGER NOT NULL,
-  modify_ts INTEGER NOT NULL, primary_zone TEXT, locality TEXT, compatible TEXT);
+  modify_ts INTEGER NOT NULL, primary_zone TEXT, locality TEXT, compatible TEXT,
+  tenant_role TEXT NOT NULL DEFAULT 'PRIMARY', switchover_status TEXT NOT NULL DEFAULT 'NORMAL',
+  account_tenant TEXT, pending TEXT, pending_pass INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE _inner_dropped_tenant AS SELECT * FROM _inner_tenant WHERE 0;
+CREATE TABLE _inner_unit_config (unit_config_id INTEGER PRIMARY KEY, name TEXT NOT NULL, create_ts INTEGER,
+  modify_ts INTEGER, max_cpu REAL, min_cpu REAL, memory_size INTEGER, log_disk_size INTEGER, max_iops INTEGER,
+  min_iops INTEGER, iops_weight INTEGER);
+CREATE TABLE _inner_resource_pool (resource_pool_id INTEGER PRIMARY KEY, name TEXT NOT NULL, tenant_id INTEGER,
+  create_ts INTEGER, modify_ts INTEGER, unit_count INTEGER, unit_config_id INTEGER, zone_list TEXT, replica_type TEXT);
+CREATE TABLE _inner_restore_job (
+  tenant_id INTEGER, job_id INTEGER, restore_tenant_name TEXT, restore_tenant_id TEXT, backup_tenant_name TEXT,
+  backup_tenant_id TEXT, backup_cluster_name TEXT, backup_dest TEXT, restore_option TEXT, restore_scn INTEGER,
+  status TEXT, start_ts INTEGER, finish_ts INTEGER, backup_set_list TEXT, backup_piece_list TEXT, description TEXT,
+  comment TEXT, total_bytes INTEGER, finish_bytes INTEGER, tablet_count INTEGER, finish_tablet_count INTEGER,
+  ls_count INTEGER, finish_ls_count INTEGER, consistent_scn INTEGER, recover_scn INTEGER, pool_list TEXT,
+  backup_cluster_version INTEGER, state_ts INTEGER, state_pass INTEGER, force TEXT, plan_bytes INTEGER,
+  plan_tablets INTEGER, PRIMARY KEY (tenant_id, job_id));
+CREATE TABLE _inner_restore_job_history AS SELECT * FROM _inner_restore_job WHERE 0;
+CREATE TABLE _inner_restore_scratch AS SELECT * FROM _inner_restore_job WHERE 0;
 CREATE TABLE _inner_backup_info (tenant_id INTEGER PRIMARY KEY, next_job_id INTEGER NOT NULL,
   next_backup_set_id INTEGER NOT NULL, next_task_id INTEGER NOT NULL);
 CREATE TABLE _inner_backup_job (
@@ -386,15 +500,16 @@ export function buildCatalog(v: Version): Catalog {
   const views = new Map<string, ViewInfo>();
   const colInfo = (c: Col) => ({ name: c.name, type: c.type, oracleType: c.oracle ? ("varchar" as WireType) : c.type });
   for (const f of families(v)) {
-    const select = (cols: Col[], oracle: boolean) =>
-      cols.map((c) => `${oracle && c.oracle ? c.oracle : (c.expr ?? c.name.toLowerCase())} AS "${c.name}"`).join(", ");
+    const select = (cols: Col[], oracle: boolean, dba = false) =>
+      cols.map((c) => `${oracle && c.oracle ? c.oracle : dba && c.dba ? c.dba : (c.expr ?? c.name.toLowerCase())} AS "${c.name}"`).join(", ");
     const cdbCols = f.cols;
     const dbaCols = f.cols.filter((c) => c.name !== "TENANT_ID" && !(f.cdbOnly ?? []).includes(c.name));
     const cdb = `CDB_${f.name}`;
     const dba = `DBA_${f.name}`;
-    parts.push(`CREATE VIEW ${cdb} AS SELECT ${select(cdbCols, false)} FROM ${f.table};`);
-    parts.push(`CREATE VIEW ${dba} AS SELECT ${select(dbaCols, false)} FROM ${f.table} WHERE tenant_id = EFFECTIVE_TENANT_ID();`);
-    parts.push(`CREATE VIEW ${dba}__ORA AS SELECT ${select(dbaCols, true)} FROM ${f.table} WHERE tenant_id = EFFECTIVE_TENANT_ID();`);
+    const where = f.where ? ` AND (${f.where})` : "";
+    parts.push(`CREATE VIEW ${cdb} AS SELECT ${select(cdbCols, false)} FROM ${f.table}${f.where ? ` WHERE ${f.where}` : ""};`);
+    parts.push(`CREATE VIEW ${dba} AS SELECT ${select(dbaCols, false, true)} FROM ${f.table} WHERE tenant_id = EFFECTIVE_TENANT_ID()${where};`);
+    parts.push(`CREATE VIEW ${dba}__ORA AS SELECT ${select(dbaCols, true, true)} FROM ${f.table} WHERE tenant_id = EFFECTIVE_TENANT_ID()${where};`);
     views.set(cdb, { name: cdb, mysqlObject: cdb, oracleObject: null, sysOnly: true, columns: cdbCols.map(colInfo) });
     views.set(dba, { name: dba, mysqlObject: dba, oracleObject: `${dba}__ORA`, sysOnly: false, columns: dbaCols.map(colInfo) });
   }
@@ -412,8 +527,8 @@ export function buildCatalog(v: Version): Catalog {
     str("STATUS"),
     { name: "IN_RECYCLEBIN", type: "varchar", expr: "'NO'" },
     { name: "LOCKED", type: "varchar", expr: "'NO'" },
-    { name: "TENANT_ROLE", type: "varchar", expr: "'PRIMARY'" },
-    { name: "SWITCHOVER_STATUS", type: "varchar", expr: "'NORMAL'" },
+    str("TENANT_ROLE"),
+    str("SWITCHOVER_STATUS"),
     { name: "SWITCHOVER_EPOCH", type: "bigint", expr: "0" },
     { name: "SYNC_SCN", type: "ubigint", expr: "NOW_SCN()" },
     { name: "REPLAYABLE_SCN", type: "ubigint", expr: "NOW_SCN()" },
@@ -437,6 +552,35 @@ export function buildCatalog(v: Version): Catalog {
     sysOnly: false,
     columns: tenantCols.map(colInfo),
   });
+  // resource units and pools: sys-only views (restore research §2); the columns of the 4.2/4.3 docs
+  const sysView = (name: string, table: string, cols: Col[]) => {
+    parts.push(`CREATE VIEW ${name} AS SELECT ${cols.map((c) => `${c.expr ?? c.name.toLowerCase()} AS "${c.name}"`).join(", ")} FROM ${table};`);
+    views.set(name, { name, mysqlObject: name, oracleObject: null, sysOnly: true, columns: cols.map(colInfo) });
+  };
+  sysView("DBA_OB_UNIT_CONFIGS", "_inner_unit_config", [
+    big("UNIT_CONFIG_ID"),
+    str("NAME"),
+    ts("CREATE_TIME", "create_ts"),
+    ts("MODIFY_TIME", "modify_ts"),
+    { name: "MAX_CPU", type: "decimal", expr: "max_cpu" },
+    { name: "MIN_CPU", type: "decimal", expr: "min_cpu" },
+    big("MEMORY_SIZE"),
+    big("LOG_DISK_SIZE"),
+    big("MAX_IOPS"),
+    big("MIN_IOPS"),
+    big("IOPS_WEIGHT"),
+  ]);
+  sysView("DBA_OB_RESOURCE_POOLS", "_inner_resource_pool", [
+    big("RESOURCE_POOL_ID"),
+    str("NAME"),
+    big("TENANT_ID"),
+    ts("CREATE_TIME", "create_ts"),
+    ts("MODIFY_TIME", "modify_ts"),
+    big("UNIT_COUNT"),
+    big("UNIT_CONFIG_ID"),
+    str("ZONE_LIST"),
+    str("REPLICA_TYPE"),
+  ]);
   parts.push(
     `CREATE VIEW __all_tenant AS SELECT tenant_id, tenant_name, compatibility_mode, status, primary_zone, locality FROM _inner_tenant WHERE tenant_type <> 'META';`,
   );

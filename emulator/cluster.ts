@@ -10,6 +10,7 @@ import { Command, parseStatement } from "./parser";
 import { NameUse, rewriteSelect } from "./rewrite";
 import { ExecutionContext, SqlEngine } from "./sqlengine";
 import { SimulatedStorage } from "./storage";
+import { seedResources } from "./resources";
 import { runAdminCommand } from "./statements";
 import { parseTimeZone } from "./timefmt";
 import { Version } from "./version";
@@ -36,7 +37,12 @@ export interface ResultColumn {
 
 export type Result =
   | { kind: "ok"; affectedRows: number }
-  | { kind: "rows"; columns: ResultColumn[]; rows: (string | null)[][] };
+  | { kind: "rows"; columns: ResultColumn[]; rows: (string | null)[][] }
+  /**
+   * a statement that blocks (ALTER SYSTEM RESTORE, restore research §1.1): the server calls `poll` until it
+   * returns a result or throws an ObError; null means "not yet"
+   */
+  | { kind: "pending"; poll: () => Exclude<Result, { kind: "pending" }> | null };
 
 export interface TenantRow {
   id: number;
@@ -45,6 +51,10 @@ export interface TenantRow {
   status: string;
   logMode: "ARCHIVELOG" | "NOARCHIVELOG";
   type: "SYS" | "META" | "USER";
+  /** PRIMARY, STANDBY or RESTORE (restore research §4.1) */
+  role: string;
+  /** whose logins this tenant accepts: its own, or for a restored tenant the source's (§4.1) */
+  accountTenant: string;
 }
 
 /** A line in the rootservice event log: things OceanBase only logs (e.g. a tenant skipped by a sys backup). */
@@ -54,13 +64,15 @@ export interface ClusterEvent {
   event: string;
 }
 
-export const OK: Result = { kind: "ok", affectedRows: 0 };
+export const OK: Extract<Result, { kind: "ok" }> = { kind: "ok", affectedRows: 0 };
 
 export class Cluster {
   readonly version: Version;
   readonly storage = new SimulatedStorage();
   readonly clock: EmulatorClock;
   readonly events: ClusterEvent[] = [];
+  /** scheduler passes so far: "on the next pass" work (ACTIVATE, history moves) compares against it */
+  passes = 0;
 
   private constructor(
     readonly options: ResolvedOptions,
@@ -86,6 +98,7 @@ export class Cluster {
     });
     const c = new Cluster(options, engine, catalog);
     c.seedTenants();
+    seedResources(c);
     return c;
   }
 
@@ -106,8 +119,10 @@ export class Cluster {
     const now = this.nowUs();
     const ins = (id: number, name: string, type: string, mode: string, status: string) =>
       this.engine.run(
-        `INSERT INTO _inner_tenant VALUES (?, ?, ?, ?, ?, 'NOARCHIVELOG', ?, ?, 'RANDOM', 'FULL{1}@zone1', ?)`,
-        [id, name, type, mode, status, now, now, this.dataVersion],
+        `INSERT INTO _inner_tenant (tenant_id, tenant_name, tenant_type, compatibility_mode, status, log_mode, create_ts,
+          modify_ts, primary_zone, locality, compatible, account_tenant)
+         VALUES (?, ?, ?, ?, ?, 'NOARCHIVELOG', ?, ?, 'RANDOM', ?, ?, ?)`,
+        [id, name, type, mode, status, now, now, this.options.zones.map((z) => `FULL{1}@${z}`).join(", "), this.dataVersion, name],
       );
     this.systemContext(() => {
       ins(1, "sys", "SYS", "MYSQL", "NORMAL");
@@ -148,6 +163,8 @@ export class Cluster {
       status: String(r.status),
       logMode: r.log_mode as TenantRow["logMode"],
       type: r.tenant_type as TenantRow["type"],
+      role: String(r.tenant_role),
+      accountTenant: String(r.account_tenant ?? r.tenant_name),
     };
   }
 
@@ -198,7 +215,7 @@ export class Cluster {
 
   execute(s: Session, sql: string): Result {
     return this.engine.within(this.context(s), () => {
-      const cmd = parseStatement(sql, s.oracle, this.version.acceptsHintForm);
+      const cmd = parseStatement(sql, s.oracle, this.version.acceptsHintForm, this.version.supportsCancelRestore);
       return this.run(s, cmd, sql);
     });
   }

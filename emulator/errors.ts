@@ -64,6 +64,26 @@ export const OB = {
   ALREADY_IN_ARCHIVE_MODE: def(-9091, -1, "HY000", "Already in ARCHIVELOG mode"),
   ALREADY_IN_NOARCHIVE_MODE: def(-9092, -1, "HY000", "Already in NOARCHIVELOG mode"),
   ACCESS_DENIED: def(-5039, 1045, "28000", "Access denied for user"),
+  // restore and resource statements (restore research §5.1)
+  TIMEOUT: def(-4012, -1, "HY000", "Timeout"),
+  ENTRY_NOT_EXIST: def(-4018, -1, "HY000", "Entry not exist"),
+  SIZE_OVERFLOW: def(-4019, -1, "HY000", "Size overflow"),
+  MISS_ARGUMENT: def(-4277, 1210, "HY000", "Miss argument"),
+  ZONE_INFO_NOT_EXIST: def(-4530, -1, "HY000", "Zone info not exist"),
+  RESOURCE_POOL_ALREADY_GRANTED: def(-4626, -1, "HY000", "resource pool has already been granted to a tenant"),
+  RESOURCE_UNIT_IS_REFERENCED: def(-4634, -1, "HY000", "resource unit is referenced by resource pool"),
+  RESOURCE_UNIT_NOT_EXIST: def(-4648, -1, "HY000", "resource unit not exist"),
+  RESOURCE_UNIT_EXIST: def(-4649, -1, "HY000", "resource unit already exist"),
+  RESOURCE_POOL_NOT_EXIST: def(-4650, -1, "HY000", "resource pool not exist"),
+  RESOURCE_POOL_EXIST: def(-4651, -1, "HY000", "resource pool already exist"),
+  RESOURCE_UNIT_VALUE_BELOW_LIMIT: def(-4659, -1, "HY000", "resource unit value is below limit"),
+  ZONE_RESOURCE_NOT_ENOUGH: def(-4733, -1, "HY000", "zone resource is not enough to hold new units"),
+  TENANT_NOT_EXIST: def(-5157, -1, "HY000", "Unknown tenant"),
+  BACKUP_FILE_NOT_EXIST: def(-9011, -1, "HY000", "cannot find backup file"),
+  RESTORE_IN_PROGRESS: def(-9014, -1, "HY000", "Another restore is in progress"),
+  BACKUP_INVALID_PASSWORD: def(-9047, -1, "HY000", "invalid password for backup"),
+  LS_RESTORE_FAILED: def(-9094, -1, "HY000", "Restore log stream failed"),
+  RESTORE_TENANT_FAILED: def(-9099, -1, "HY000", "restore tenant failed"),
 } as const;
 
 /** An error the emulator answers with; `message` is what the client sees (a LOG_USER_ERROR text or the plain one). */
@@ -108,4 +128,16 @@ export const invalidTenantName = (): ObError => new ObError(OB.ERR_INVALID_TENAN
 /** ob_strerror(code): the plain text OceanBase writes into a task's COMMENT when it ends with that result. */
 export function strerror(obCode: number): string {
   return Object.values(OB).find((d) => d.obCode === obCode)?.message ?? "Unknown error";
+}
+
+/** The OB_… name of a code, as RootService writes it into a job comment (e.g. OB_TENANT_NOT_EXIST). */
+export function obErrorName(obCode: number): string {
+  const key = Object.keys(OB).find((k) => OB[k as keyof typeof OB].obCode === obCode);
+  return key === undefined ? "OB_ERROR" : `OB_${key}`;
+}
+
+/** The code of an OB_… name (with or without the OB_ prefix), or undefined. */
+export function obErrorCode(name: string): number | undefined {
+  const key = name.toUpperCase().replace(/^OB_/, "");
+  return (OB as Record<string, ErrorDef>)[key]?.obCode;
 }

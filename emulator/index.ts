@@ -1,7 +1,8 @@
 // startEmulator(): an in-process OceanBase backup emulator on 127.0.0.1, and the handle tests drive it with.
 
 import { Cluster, Session } from "./cluster";
-import { ObError } from "./errors";
+import { ObError, obErrorCode } from "./errors";
+import { markRestoreFailure } from "./restore";
 import { Faults } from "./faults";
 import { EmulatorOptions, resolveOptions, ResolvedOptions } from "./options";
 import { Scheduler } from "./scheduler";
@@ -12,6 +13,19 @@ import type { Row } from "./sqlengine";
 export type { EmulatorOptions, TenantOptions, TlsOptions, UserOptions } from "./options";
 export type { StatementRecord } from "./server";
 export type { InjectedError, StatementMatch } from "./faults";
+
+export interface RestoreJobInfo {
+  /** 1 for the sys job, the new tenant's id for its own job */
+  tenantId: number;
+  jobId: number;
+  restoreTenantName: string;
+  /** "" on the sys row until the tenant exists */
+  restoreTenantId: string;
+  /** the inner status (CREATE_TENANT, RESTORE_WAIT_LS, …); SUCCESS or FAIL once in history */
+  status: string;
+  comment: string;
+  inHistory: boolean;
+}
 
 export interface EmulatorHandle {
   readonly host: string;
@@ -43,6 +57,14 @@ export interface EmulatorHandle {
   /** puts the tenant's archive round in INTERRUPTED (logs recycled before they were archived) */
   interruptArchive(tenant: string): void;
   setTenantStatus(tenant: string, status: string): void;
+  /**
+   * makes the running restore of `tenant` fail on the next pass with `error`, an OB code (-9094) or name
+   * (OB_LS_RESTORE_FAILED, the default): the tenant's own job if it exists yet, else the sys job at
+   * CREATE_TENANT (then the blocking RESTORE statement answers 9099). History COMMENT as restore research §3.2.
+   */
+  failRestore(tenant: string, error?: string | number): void;
+  /** every restore job row, running (progress) and finished (history), with the raw inner STATUS */
+  restores(): RestoreJobInfo[];
   /** things OceanBase only logs, e.g. tenants a sys BACKUP DATABASE skipped */
   events(): { at: number; tenant: string; event: string }[];
   /** the storage the emulated destinations live on */
@@ -153,6 +175,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const t = tenantOf(tenant);
       cluster.systemContext(() => cluster.engine.run(`UPDATE _inner_tenant SET status = ? WHERE tenant_id = ?`, [status, t.id]));
     },
+    failRestore(tenant: string, error: string | number = "OB_LS_RESTORE_FAILED") {
+      const code = typeof error === "number" ? error : obErrorCode(error);
+      if (code === undefined) throw new Error(`unknown OceanBase error ${error}`);
+      cluster.systemContext(() => markRestoreFailure(cluster, tenant, code));
+    },
+    restores: () =>
+      cluster.systemContext(() =>
+        cluster.engine
+          .all(
+            `SELECT *, 0 AS in_history FROM _inner_restore_job UNION ALL SELECT *, 1 FROM _inner_restore_job_history ORDER BY job_id, tenant_id`,
+          )
+          .map((r) => ({
+            tenantId: Number(r.tenant_id),
+            jobId: Number(r.job_id),
+            restoreTenantName: String(r.restore_tenant_name),
+            restoreTenantId: String(r.restore_tenant_id ?? ""),
+            status: String(r.status),
+            comment: String(r.comment ?? ""),
+            inHistory: Number(r.in_history) === 1,
+          })),
+      ),
     events: () =>
       cluster.events.map((e) => ({
         at: Math.floor(e.at / 1000),

@@ -76,6 +76,20 @@ export interface EmulatorOptions {
   richErrorMessages?: boolean;
   /** offer TLS (MySQL's SSLRequest upgrade) with a CA and server certificate made at start; default off */
   tls?: boolean | TlsOptions;
+  /**
+   * how long a restore's CREATE_TENANT step takes: ALTER SYSTEM RESTORE blocks this long on the emulator clock
+   * before it returns (restore research §1.1); default 1000 ms
+   */
+  restoreCreateTenantMs?: number;
+  /** how long the restored tenant's own job runs, RESTORE_PRE to RESTORE_SUCCESS (§3.2); default 30000 ms */
+  restoreDurationMs?: number;
+  /** the cluster's zones (DBA_OB_ZONES, ZONE_LIST of a pool); default ["zone1"] */
+  zones?: string[];
+  /**
+   * what each zone can hold for granted pools (restore research §5.2 #11); a restore whose pools would not fit
+   * fails asynchronously with OB_ZONE_RESOURCE_NOT_ENOUGH(-4733). Default 64 CPUs and 512 GiB per zone.
+   */
+  resourceCapacity?: { cpu?: number; memoryBytes?: number };
 }
 
 export interface ResolvedOptions {
@@ -101,6 +115,10 @@ export interface ResolvedOptions {
   onStatement: ((line: string) => void) | null;
   richErrorMessages: boolean;
   tls: Required<TlsOptions> | null;
+  restoreCreateTenantMs: number;
+  restoreDurationMs: number;
+  zones: string[];
+  resourceCapacity: { cpu: number; memoryBytes: number };
 }
 
 const nonNegative = (name: string, v: number | undefined, dflt: number): number => {
@@ -169,6 +187,13 @@ export function resolveOptions(o: EmulatorOptions = {}): ResolvedOptions {
     onStatement: o.onStatement ?? null,
     richErrorMessages: o.richErrorMessages ?? false,
     tls: resolveTls(o.tls),
+    restoreCreateTenantMs: nonNegative("restoreCreateTenantMs", o.restoreCreateTenantMs, 1000),
+    restoreDurationMs: nonNegative("restoreDurationMs", o.restoreDurationMs, 30000),
+    zones: o.zones && o.zones.length > 0 ? [...o.zones] : ["zone1"],
+    resourceCapacity: {
+      cpu: o.resourceCapacity?.cpu ?? 64,
+      memoryBytes: o.resourceCapacity?.memoryBytes ?? 512 * 1024 ** 3,
+    },
   };
 }
 

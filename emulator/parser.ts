@@ -42,7 +42,32 @@ export type Command =
   | { kind: "show"; tokens: Token[] }
   | { kind: "describe"; table: string; schema: string | null }
   | { kind: "transaction" }
-  | { kind: "write"; verb: string };
+  | { kind: "write"; verb: string }
+  // restores and the resource statements they need (restore research §1, §2, §4.2)
+  | { kind: "createResourceUnit"; ifNotExists: boolean; name: string; options: { key: string; value: string }[] }
+  | {
+      kind: "createResourcePool";
+      ifNotExists: boolean;
+      name: string;
+      unit: string | null;
+      unitNum: number | null;
+      zoneList: string[] | null;
+    }
+  | { kind: "dropResourcePool"; ifExists: boolean; name: string }
+  | { kind: "dropResourceUnit"; ifExists: boolean; name: string }
+  | { kind: "dropTenant"; ifExists: boolean; name: string; mode: "FORCE" | "PURGE" | null }
+  | {
+      kind: "restore";
+      name: string;
+      from: string | null;
+      untilTime: string | null;
+      /** the integer as written: SCNs need all 64 bits */
+      untilScn: string | null;
+      options: string;
+      description: string | null;
+    }
+  | { kind: "cancelRestore"; name: string }
+  | { kind: "activateStandby"; tenant: string | null };
 
 /** First words of OceanBase ALTER SYSTEM statements outside backup (server, zone, freeze, …). */
 const OTHER_ALTER_SYSTEM = new Set([
@@ -59,6 +84,7 @@ export class Parser {
     private readonly sql: string,
     private readonly oracleMode = false,
     private readonly allowHint = true,
+    private readonly cancelRestoreParses = true,
   ) {
     try {
       this.toks = tokenize(sql, !oracleMode);
@@ -209,12 +235,16 @@ export class Parser {
         this.pos++;
         this.expectKw("TRANSACTION");
         return { kind: "transaction" };
+      case "CREATE":
+      case "DROP": {
+        const cmd = this.createOrDrop(word);
+        if (cmd) return cmd;
+        return { kind: "write", verb: word };
+      }
       case "INSERT":
       case "UPDATE":
       case "DELETE":
       case "REPLACE":
-      case "CREATE":
-      case "DROP":
       case "TRUNCATE":
       case "GRANT":
       case "REVOKE":
@@ -223,6 +253,119 @@ export class Parser {
       default:
         return this.fail();
     }
+  }
+
+  /**
+   * CREATE/DROP RESOURCE UNIT|POOL and DROP TENANT (restore research §2, PARSER 4.3.0); any other CREATE or DROP
+   * is left to the caller (null).
+   */
+  private createOrDrop(word: string): Command | null {
+    const at = this.pos;
+    this.pos++;
+    while (this.peek().kind === "hint") this.pos++; // create_with_opt_hint
+    const create = word === "CREATE";
+    let cmd: Command | null = null;
+    if (this.acceptKw("RESOURCE")) {
+      const unit = this.acceptKw("UNIT");
+      if (!unit) this.expectKw("POOL");
+      const ifx = create ? this.acceptKw("IF", "NOT", "EXISTS") : this.acceptKw("IF", "EXISTS");
+      const name = this.name();
+      if (!create) cmd = unit ? { kind: "dropResourceUnit", ifExists: ifx, name } : { kind: "dropResourcePool", ifExists: ifx, name };
+      else if (unit) cmd = { kind: "createResourceUnit", ifNotExists: ifx, name, options: this.unitOptions() };
+      else cmd = this.poolOptions(ifx, name);
+    } else if (!create && this.acceptKw("TENANT")) {
+      const ifExists = this.acceptKw("IF", "EXISTS");
+      const name = this.name();
+      const mode = this.acceptKw("FORCE") ? "FORCE" : this.acceptKw("PURGE") ? "PURGE" : null;
+      cmd = { kind: "dropTenant", ifExists, name, mode };
+    }
+    if (!cmd) {
+      this.pos = at;
+      return null;
+    }
+    this.expectEnd();
+    return cmd;
+  }
+
+  /** opt_resource_unit_option_list: KEY [=] conf_const, comma-separated (the comma is optional here). */
+  private unitOptions(): { key: string; value: string }[] {
+    const out: { key: string; value: string }[] = [];
+    while (this.peek().kind === "ident") {
+      const key = this.name().toUpperCase();
+      if (!/^(MIN_CPU|MAX_CPU|MEMORY_SIZE|LOG_DISK_SIZE|MIN_IOPS|MAX_IOPS|IOPS_WEIGHT|DATA_DISK_SIZE|MAX_NET_BANDWIDTH|NET_BANDWIDTH_WEIGHT)$/.test(key)) {
+        this.pos--;
+        this.fail();
+      }
+      this.acceptOp("=");
+      out.push({ key, value: this.confConst() });
+      this.acceptOp(",");
+    }
+    return out;
+  }
+
+  /** UNIT [=] name|'name', UNIT_NUM [=] n, ZONE_LIST [=] ('z'[, 'z']), REPLICA_TYPE [=] 's' in any order. */
+  private poolOptions(ifNotExists: boolean, name: string): Command {
+    let unit: string | null = null;
+    let unitNum: number | null = null;
+    let zoneList: string[] | null = null;
+    while (this.peek().kind === "ident") {
+      if (this.acceptKw("UNIT_NUM")) {
+        this.acceptOp("=");
+        unitNum = this.intValue();
+      } else if (this.acceptKw("UNIT")) {
+        this.acceptOp("=");
+        const t = this.peek();
+        if (t.kind === "string") unit = this.stringValue();
+        else unit = this.name();
+      } else if (this.acceptKw("ZONE_LIST")) {
+        this.acceptOp("=");
+        if (!this.acceptOp("(")) this.fail();
+        zoneList = [this.stringValue()];
+        while (this.acceptOp(",")) zoneList.push(this.stringValue());
+        if (!this.acceptOp(")")) this.fail();
+      } else if (this.acceptKw("REPLICA_TYPE")) {
+        this.acceptOp("=");
+        this.stringValue();
+      } else this.fail();
+      this.acceptOp(",");
+    }
+    return { kind: "createResourcePool", ifNotExists, name, unit, unitNum, zoneList };
+  }
+
+  /** RESTORE relation_name [FROM 's'] [UNTIL TIME = 's' | UNTIL SCN = n] WITH 's' … [DESCRIPTION [=] 's'] (§1.1). */
+  private restore(): Command {
+    if (this.isKw("FROM")) {
+      // RESTORE FROM … PREVIEW (§1.2): parsed, not modelled
+      const what = this.sql.slice(this.toks[this.pos - 1].start).trim();
+      this.pos = this.toks.length - 1;
+      return { kind: "unmodelledAlterSystem", what };
+    }
+    const name = this.name();
+    const from = this.acceptKw("FROM") ? this.stringValue() : null;
+    let untilTime: string | null = null;
+    let untilScn: string | null = null;
+    if (this.acceptKw("UNTIL")) {
+      if (this.acceptKw("TIME")) {
+        if (!this.acceptOp("=")) this.fail();
+        untilTime = this.stringValue();
+      } else {
+        this.expectKw("SCN");
+        if (!this.acceptOp("=")) this.fail();
+        const t = this.peek();
+        if (t.kind !== "number" || !/^[0-9]+$/.test(t.value)) this.fail();
+        this.pos++;
+        untilScn = t.value;
+      }
+    }
+    this.expectKw("WITH");
+    const options = this.stringValue();
+    if (this.acceptKw("ENCRYPTED", "BY")) this.stringValue();
+    if (this.acceptKw("WITH", "KEY", "FROM")) {
+      this.stringValue();
+      if (this.acceptKw("ENCRYPTED", "BY")) this.stringValue();
+    }
+    const description = this.optDescription();
+    return { kind: "restore", name, from, untilTime, untilScn, options, description };
   }
 
   private alter(): Command {
@@ -259,7 +402,28 @@ export class Parser {
       return { kind: "archivelog", enable, tenants };
     }
     if (this.acceptKw("BACKUP")) return this.backup();
+    if (this.acceptKw("RESTORE")) return this.restore();
+    if (this.acceptKw("ACTIVATE", "STANDBY")) {
+      // switchover_clause: ACTIVATE STANDBY [TENANT [=] name|'name'] [VERIFY] (§4.2)
+      let tenant: string | null = null;
+      if (this.acceptKw("TENANT")) {
+        this.acceptOp("=");
+        const t = this.peek();
+        if (t.kind === "ident" || t.kind === "qident" || t.kind === "string") {
+          this.pos++;
+          tenant = t.value;
+        } else this.fail();
+      }
+      this.acceptKw("VERIFY");
+      return { kind: "activateStandby", tenant };
+    }
     if (this.acceptKw("CANCEL")) {
+      if (this.isKw("RESTORE")) {
+        // not in the 4.1 grammar (§1.5, §5.2 #23)
+        if (!this.cancelRestoreParses) this.fail();
+        this.pos++;
+        return { kind: "cancelRestore", name: this.name() };
+      }
       if (this.acceptKw("DELETE", "BACKUP")) {
         const tenants = this.optTenantList();
         this.optDescription();
@@ -481,6 +645,6 @@ export class Parser {
   }
 }
 
-export function parseStatement(sql: string, oracleMode = false, allowHint = true): Command {
-  return new Parser(sql, oracleMode, allowHint).parse();
+export function parseStatement(sql: string, oracleMode = false, allowHint = true, cancelRestore = true): Command {
+  return new Parser(sql, oracleMode, allowHint, cancelRestore).parse();
 }

@@ -4,6 +4,7 @@
 
 import { Cluster, TenantRow } from "./cluster";
 import { OB, strerror } from "./errors";
+import { restoreTick } from "./restore";
 import { archiveRoundStatus, backupBlocker, insertUserJob } from "./statements";
 import { parseDest, publicPath } from "./storage";
 import { parseTimeString } from "./timestring";
@@ -46,7 +47,9 @@ export class Scheduler {
 
   tick(): void {
     const c = this.c;
+    c.passes++;
     c.systemContext(() => {
+      restoreTick(c);
       for (const t of c.userTenants()) this.archive(t);
       this.userJobs();
       this.sysJobs();

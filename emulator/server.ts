@@ -221,12 +221,13 @@ export class EmulatorServer {
     const tenant = this.cluster.systemContext(() => this.cluster.tenantByName(login.tenant));
     if (!tenant || tenant.type === "META") return new ObError(OB.ERR_INVALID_TENANT_NAME);
     const oracle = tenant.mode === "ORACLE";
-    const account = findAccount(this.accounts, tenant.name, login.user, oracle);
+    // a restored tenant is a physical copy: it has the source tenant's users and passwords (restore research §4.1)
+    const account = findAccount(this.accounts, tenant.accountTenant, login.user, oracle);
     const usingPw = token && token.length > 0 ? "YES" : "NO";
     const denied = () => new ObError(OB.ACCESS_DENIED, `Access denied for user '${login.user}'@'127.0.0.1' (using password: ${usingPw})`);
     if (!account || !verifyNativePassword(account.password, scramble, token ?? Buffer.alloc(0))) return denied();
     // MySQL refuses a REQUIRE SSL account that logs in without TLS with the same 1045 as a wrong password
-    if (!secure && this.tlsRequired(account.user, tenant.name, oracle)) return denied();
+    if (!secure && this.tlsRequired(account.user, tenant.accountTenant, oracle)) return denied();
     const s = this.newSession(connectionId, {
       user: oracle ? account.user.toUpperCase() : account.user,
       tenantId: tenant.id,
@@ -280,7 +281,7 @@ export class EmulatorServer {
       conn.stream.destroy();
       return;
     }
-    let result: Result | ObError;
+    let result: Exclude<Result, { kind: "pending" }> | ObError;
     const injected = this.faults.takeFailure(sql);
     if (injected) {
       result = new ObError(
@@ -289,7 +290,8 @@ export class EmulatorServer {
       );
     } else {
       try {
-        result = this.cluster.execute(s, sql);
+        const r = this.cluster.execute(s, sql);
+        result = r.kind === "pending" ? await this.waitFor(conn, r.poll) : r;
       } catch (e) {
         result = e instanceof ObError ? e : new ObError(OB.ERR_UNEXPECTED, `Internal error: ${(e as Error).message}`);
       }
@@ -313,6 +315,23 @@ export class EmulatorServer {
     this.reply(conn, result, binary);
   }
 
+  /**
+   * A blocking statement: polls on the real clock (often enough for the fastest scheduler) until it has a
+   * result. Other connections go on meanwhile; a client that goes away ends the wait.
+   */
+  private async waitFor(conn: ServerConn, poll: Extract<Result, { kind: "pending" }>["poll"]): Promise<Exclude<Result, { kind: "pending" }> | ObError> {
+    for (;;) {
+      try {
+        const r = this.cluster.systemContext(poll);
+        if (r) return r;
+      } catch (e) {
+        return e instanceof ObError ? e : new ObError(OB.ERR_UNEXPECTED, `Internal error: ${(e as Error).message}`);
+      }
+      if (conn.stream.destroyed) return new ObError(OB.ERR_UNEXPECTED, "client went away");
+      await new Promise((r) => setTimeout(r, Math.min(20, this.cluster.options.tickMs)));
+    }
+  }
+
   /** The error as this session's client sees it: Oracle-mode codes and prefix, the rich-message suffix. */
   private presented(s: Session | null, e: ObError): ObError {
     const o = this.cluster.options;
@@ -328,7 +347,7 @@ export class EmulatorServer {
   }
 
   /** Sends a result: OK, error, or a result set in the text protocol (COM_QUERY) or binary one (COM_STMT_EXECUTE). */
-  private reply(conn: ServerConn, result: Result | ObError, binary: boolean): void {
+  private reply(conn: ServerConn, result: Exclude<Result, { kind: "pending" }> | ObError, binary: boolean): void {
     if (result instanceof ObError) {
       conn.writePacket(errPacket(result.errno, result.sqlState, result.message));
       return;

@@ -4,6 +4,8 @@
 import { backupEncryption, Cluster, OK, Result, Session, TenantRow } from "./cluster";
 import { ObError, OB, backupCanNotStart, noPrivilege, notSupported, parseError } from "./errors";
 import { Command } from "./parser";
+import { runResourceCommand } from "./resources";
+import { runRestoreCommand } from "./restore";
 import { parseDest, publicPath } from "./storage";
 import { formatTimeString, ONE_DAY_US, ONE_MINUTE_US, parseTimeString } from "./timestring";
 
@@ -35,6 +37,16 @@ export function runAdminCommand(c: Cluster, s: Session, cmd: Admin): Result {
       return backupKey(c, s, cmd.tenants, cmd.to);
     case "rejectedInV4":
       throw notSupported();
+    case "createResourceUnit":
+    case "createResourcePool":
+    case "dropResourcePool":
+    case "dropResourceUnit":
+      return runResourceCommand(c, s, cmd);
+    case "restore":
+    case "cancelRestore":
+    case "dropTenant":
+    case "activateStandby":
+      return runRestoreCommand(c, s, cmd);
     case "unmodelledAlterSystem":
       // not on the user-tenant allow-list (§1.1, table 4.2 #20); from sys, outside what the emulator models
       if (!isSys(s)) throw noPrivilege();

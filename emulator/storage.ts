@@ -55,6 +55,12 @@ export class SimulatedStorage {
     this.formats.set(d.root, { tenantId, purpose });
   }
 
+  /** What wrote the format file of this directory, if anything did (a restore reads it, restore research §1.1.2). */
+  formatOf(d: ParsedDest): Readonly<FormatFile> | undefined {
+    this.check(d);
+    return this.formats.get(d.root);
+  }
+
   check(d: ParsedDest): void {
     for (const p of this.unreachable) {
       if (d.root.startsWith(p)) throw new ObError(OB.BACKUP_DEST_NOT_CONNECT);

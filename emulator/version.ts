@@ -36,4 +36,28 @@ export class Version {
   get hasMetaFinishState(): boolean {
     return this.atLeast(4, 2, 1);
   }
+
+  /** CANCEL RESTORE is in the grammar from 4.2.0 (restore research §1.5, §5.2 #23). */
+  get supportsCancelRestore(): boolean {
+    return this.atLeast(4, 2, 0);
+  }
+
+  /**
+   * The restore views' column set (restore research §3.4): 4.2.3 and later 4.2.x add RECOVER_*, tablet counts
+   * and RESTORE_PROGRESS (26 columns); 4.3.0/4.3.1 were cut before that change (20 columns). The newer shape
+   * (RESTORE_TYPE, a bytes-based RESTORE_PROGRESS) is from an undated commit; the emulator assumes it from
+   * 4.3.2 on (an open question of the research, §Open questions 2).
+   */
+  get restoreViewShape(): "base" | "tablets" | "newer" {
+    if (this.atLeast(4, 3, 2)) return "newer";
+    if (this.atLeast(4, 3, 0)) return "base";
+    if (this.atLeast(4, 2, 3)) return "tablets";
+    return "base";
+  }
+
+  /** CLUSTER_VERSION encoding (major << 32 | minor << 16 | major patch << 8 | minor patch), as history shows it. */
+  get clusterVersionNumber(): number {
+    const [a, b, c, d] = this.parts;
+    return a * 2 ** 32 + b * 2 ** 16 + c * 2 ** 8 + d;
+  }
 }

@@ -12,7 +12,7 @@ export const PROFILES = {
 export async function fastEmulator(options: EmulatorOptions = {}): Promise<EmulatorHandle> {
   process.env.OCEANBASE_POLL_INTERVAL_MS = "40";
   process.env.OCEANBASE_IDENTIFY_GRACE_MS = "500";
-  const h = await startEmulator({ archiveStartMs: 100, backupDurationMs: 1500, historyDelayMs: 300, cleanupDurationMs: 200, tickMs: 20, ...options });
+  const h = await startEmulator({ archiveStartMs: 100, backupDurationMs: 1500, historyDelayMs: 300, cleanupDurationMs: 200, restoreCreateTenantMs: 100, restoreDurationMs: 1500, tickMs: 20, ...options });
   setProviderConfig({ host: h.host, port: h.port, user: "root", tenant: "sys", password: options.sysPassword ?? "", connections: PROFILES });
   return h;
 }
