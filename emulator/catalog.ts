@@ -400,6 +400,7 @@ CREATE TABLE _inner_unit_config (unit_config_id INTEGER PRIMARY KEY, name TEXT N
   min_iops INTEGER, iops_weight INTEGER);
 CREATE TABLE _inner_resource_pool (resource_pool_id INTEGER PRIMARY KEY, name TEXT NOT NULL, tenant_id INTEGER,
   create_ts INTEGER, modify_ts INTEGER, unit_count INTEGER, unit_config_id INTEGER, zone_list TEXT, replica_type TEXT);
+CREATE TABLE _inner_zone (zone TEXT PRIMARY KEY, create_ts INTEGER, modify_ts INTEGER, status TEXT, idc TEXT, region TEXT, type TEXT);
 CREATE TABLE _inner_restore_job (
   tenant_id INTEGER, job_id INTEGER, restore_tenant_name TEXT, restore_tenant_id TEXT, backup_tenant_name TEXT,
   backup_tenant_id TEXT, backup_cluster_name TEXT, backup_dest TEXT, restore_option TEXT, restore_scn INTEGER,
@@ -570,6 +571,8 @@ export function buildCatalog(v: Version): Catalog {
     big("MIN_IOPS"),
     big("IOPS_WEIGHT"),
   ]);
+  // the zones pools are made in (DBA_OB_ZONES, 4.x), from the emulator's `zones` option
+  sysView("DBA_OB_ZONES", "_inner_zone", [str("ZONE"), ts("CREATE_TIME", "create_ts"), ts("MODIFY_TIME", "modify_ts"), str("STATUS"), str("IDC"), str("REGION"), str("TYPE")]);
   sysView("DBA_OB_RESOURCE_POOLS", "_inner_resource_pool", [
     big("RESOURCE_POOL_ID"),
     str("NAME"),

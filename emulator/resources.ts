@@ -28,6 +28,7 @@ export function seedResources(c: Cluster): void {
   const now = c.nowUs();
   const zones = c.options.zones.join(";");
   c.systemContext(() => {
+    for (const z of c.options.zones) c.engine.run(`INSERT INTO _inner_zone VALUES (?, ?, ?, 'ACTIVE', '', 'sys_region', 'ReadWrite')`, [z, now, now]);
     c.engine.run(`INSERT INTO _inner_unit_config VALUES (1, 'sys_unit_config', ?, ?, 1, 1, ?, ?, 9223372036854775807, 10000, 1)`, [
       now,
       now,

@@ -25,6 +25,8 @@ type Outputs = TenantRestoreOutputs;
 const PENDING = "PENDING";
 /** OceanBase's server-side limit on the blocking RESTORE statement (§1.1, executor step 3), plus a margin. */
 const RESTORE_STATEMENT_MS = 11 * 60_000;
+/** How long `latest` waits for the archive to cover the newest backup set (its lag is seconds to minutes). */
+const ARCHIVE_CATCH_UP_MS = 10 * 60_000;
 /** The sys history COMMENT of a restore whose tenant was dropped under it: a cancel (§1.5). */
 const CANCELLED_COMMENT = /OB_TENANT_NOT_EXIST\(-5157\)/;
 
@@ -364,7 +366,7 @@ async function start(c: Connected, inputs: Inputs, key: string, deadline: number
   });
   let outcomeUnknown = false;
   try {
-    await sendRestore(c, statement, inputs, deadline);
+    await sendUntilArchiveCaughtUp(c, statement, inputs, deadline);
   } catch (e) {
     if (!isConnectionLost(e) && obCode(e as Error) !== 4012) {
       // refused, or failed while creating the tenant (9099): no tenant exists, so what this create made goes too
@@ -394,11 +396,19 @@ async function prepareResources(c: Connected, inputs: Inputs, doing: string): Pr
     if (why) throw new ProviderError(`${doing}: ${why}`);
     return made;
   }
-  const zones = inputs.zones ?? (await ob.query(c, Q.ZONES)).map((r) => String(r.ZONE));
+  const zones = inputs.zones ?? (await readZones(c, doing, inputs));
   if (zones.length === 0) throw new ProviderError(`${doing}: DBA_OB_ZONES lists no zone in ${c.describe}; set zones`);
   await run(c, S.createUnitStatement(made.createdUnit, inputs.unit), `${doing}: creating resource unit ${made.createdUnit}`, inputs);
   await run(c, S.createPoolStatement(made.createdPool, made.createdUnit, zones), `${doing}: creating resource pool ${made.createdPool}`, inputs);
   return made;
+}
+
+async function readZones(c: Connected, doing: string, inputs: Inputs): Promise<string[]> {
+  try {
+    return (await ob.query(c, Q.ZONES)).map((r) => String(r.ZONE));
+  } catch (e) {
+    throw explain(e, { doing: `${doing}: reading the cluster's zones (DBA_OB_ZONES; set zones to skip it)`, where: c.describe, secrets: secretsOf(c, inputs), restore: true });
+  }
 }
 
 /**
@@ -413,6 +423,24 @@ async function sendRestore(c: Connected, statement: string, inputs: Inputs, dead
     await conn.query({ sql: statement, timeout });
   } finally {
     conn.destroy();
+  }
+}
+
+/**
+ * `latest` right after a backup: the archive's checkpoint trails the log by OceanBase's archive lag, so the
+ * newest backup set may not be covered yet, and RESTORE answers 4018 before it creates anything (§1.1.2, the
+ * backup-set walk). That is retried for a while, never a restore that started: nothing was created.
+ */
+async function sendUntilArchiveCaughtUp(c: Connected, statement: string, inputs: Inputs, deadline: number): Promise<void> {
+  const giveUp = Math.min(deadline, clock().now() + ARCHIVE_CATCH_UP_MS);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sendRestore(c, statement, inputs, deadline);
+    } catch (e) {
+      if (inputs.until !== "latest" || obCode(e as Error) !== 4018 || clock().now() >= giveUp) throw e;
+      if (attempt === 1) log.info(`restoring tenant ${inputs.tenantName}: the archive has not reached the newest backup set yet (OceanBase 4018); trying again while it catches up`);
+      await pause(Math.min(10_000, pollIntervalMs() * attempt));
+    }
   }
 }
 

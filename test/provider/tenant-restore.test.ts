@@ -26,9 +26,11 @@ async function backUp(password?: string): Promise<void> {
   await job.create(r.inputs as BackupJobInputs);
 }
 
+/** Statements that change something; RESTOREs refused with 4018 while the archive catches up (`latest` right after a backup) left out. */
 const restoreStatements = (h: EmulatorHandle) =>
   h
     .statements()
+    .filter((s) => !(/^ALTER SYSTEM RESTORE/.test(s.sql) && s.errno === 4018))
     .filter((s) => /^(ALTER SYSTEM (RESTORE|CANCEL RESTORE|ACTIVATE)|SET DECRYPTION|CREATE RESOURCE|DROP (RESOURCE|TENANT))/i.test(s.sql))
     .map((s) => `${s.sql.replace(/\[pulumi:[0-9a-f]+\]/, "[pulumi:KEY]")}${s.errno !== null ? ` -> ${s.errno}` : ""}`);
 
@@ -172,8 +174,42 @@ describe("TenantRestore: restore, watch, cancel and drop", function () {
     const tooLate = await failure(restore.create(await inputs({ tenantName: "drill", ...SOURCE, unit: { maxCpu: 1, memorySize: "5G" }, until: "2099-01-01 00:00:00" })));
     assert.match(tooLate.message, /no enough archived log[\s\S]*\[OceanBase 4018: No enough log for restore\]/);
     assert.ok(!(await pools(h)).includes("drill_restore_pool"), "a refused restore drops the pool it made");
-    const granted = await failure(restore.create(await inputs({ tenantName: "drill", ...SOURCE, pool: (await pools(h)).find((p) => /mysql/i.test(p)) })));
-    assert.match(granted.message, /(9099|4626)/);
+    // a granted pool: refused at preview; past it (granted meanwhile), OceanBase fails the job as it creates the tenant
+    const grantedPool = (await pools(h)).find((p) => /mysql/i.test(p)) as string;
+    const atCheck = (await restore.check({}, { tenantName: "drill", ...SOURCE, pool: grantedPool })).failures ?? [];
+    assert.match(atCheck[0]?.reason ?? "", /is granted to tenant 1002: a restore needs a free pool/);
+    // no room in the zone: OceanBase fails the job as it creates the tenant, the blocking RESTORE answers 9099
+    const tooBig = await failure(restore.create(await inputs({ tenantName: "drill", ...SOURCE, unit: { maxCpu: 64, memorySize: "5G" } })));
+    assert.match(tooBig.message, /the restore of tenant drill failed as OceanBase created the tenant[\s\S]*\[OceanBase 9099: .*OB_ZONE_RESOURCE_NOT_ENOUGH\(-4733\)/);
+    assert.strictEqual(tooBig.properties, undefined, "nothing recorded: no tenant was created");
+    assert.ok(!(await pools(h)).includes("drill_restore_pool"), "and the pool it made is dropped");
+  });
+});
+
+describe("TenantRestore: a restore that fails after its tenant was created", function () {
+  this.timeout(60000);
+  let h: EmulatorHandle;
+  before(async () => {
+    h = await fastEmulator({ restoreDurationMs: 20000 });
+    await readyTenant(h, "mysql_tenant");
+    await backUp();
+  });
+  after(() => stopEmulator(h));
+
+  it("is recorded (the run fails, saying what to do), and delete drops the tenant it left in RESTORE", async () => {
+    const declared = await inputs({ tenantName: "broken", ...SOURCE, unit: { maxCpu: 1, memorySize: "5G" } });
+    const creating = failure(restore.create(declared));
+    // once OceanBase created the tenant, its restore fails
+    for (let i = 0; i < 200 && !h.restores().some((r) => r.restoreTenantName === "broken" && r.tenantId !== 1); i++) await new Promise((r) => setTimeout(r, 20));
+    h.failRestore("broken");
+    const e = await creating;
+    assert.match(e.message, /the restore of broken \(job \d+\) FAILED: .*OB_LS_RESTORE_FAILED\(-9094\)[\s\S]*set state to cancelled, or destroy, to drop it/);
+    const recorded = e.properties as TenantRestoreOutputs;
+    assert.deepStrictEqual([recorded.status, recorded.tenantStatus], ["FAIL", "RESTORE"]);
+    h.clearStatements();
+    await restore.delete("restore/broken", recorded);
+    assert.strictEqual(await tenantRow(h, "broken"), undefined);
+    assert.deepStrictEqual(restoreStatements(h), ["DROP TENANT broken FORCE", "DROP RESOURCE POOL IF EXISTS broken_restore_pool", "DROP RESOURCE UNIT IF EXISTS broken_restore_unit"]);
   });
 });
 
