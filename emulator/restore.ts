@@ -486,11 +486,14 @@ export function restoreTick(c: Cluster): void {
       e.run(`DELETE FROM _inner_restore_job WHERE tenant_id = ? AND job_id = ?`, [num(j.tenant_id), num(j.job_id)]);
     });
   const ended = (j: Row) => j.status === "RESTORE_SUCCESS" || j.status === "RESTORE_FAIL";
+  // an ended row is seen for one pass: it moves to history on a later pass, at a later moment (a second pass at
+  // the same instant, such as the last one of advance(), leaves it where it is)
+  const later = (j: Row) => pass > num(j.state_pass) && now > num(j.state_ts);
 
   // user rows first: a user row reaches history on the pass before its sys row sees it (§3.2 order)
   for (const j of e.all(`SELECT * FROM _inner_restore_job WHERE tenant_id <> 1 ORDER BY job_id`)) {
     if (ended(j)) {
-      if (pass > num(j.state_pass)) toHistory(j);
+      if (later(j)) toHistory(j);
       continue;
     }
     const code = forced(j);
@@ -504,7 +507,7 @@ export function restoreTick(c: Cluster): void {
   for (const j of e.all(`SELECT * FROM _inner_restore_job WHERE tenant_id = 1 ORDER BY job_id`)) {
     const jobId = num(j.job_id);
     if (ended(j)) {
-      if (pass > num(j.state_pass)) toHistory(j);
+      if (later(j)) toHistory(j);
       continue;
     }
     const fail = (code: number, comment = restoreComment(c, jobId, code)) => setRow(j, "RESTORE_FAIL", ", comment = ?, force = NULL", [comment]);
