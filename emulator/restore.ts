@@ -519,7 +519,8 @@ export function restoreTick(c: Cluster): void {
       }
       if (now - num(j.start_ts) < c.options.restoreCreateTenantMs * 1000) continue;
       const pools = String(j.pool_list).split(",");
-      const blocker = c.tenantByName(String(j.restore_tenant_name)) ? OB_TENANT_EXIST : grantBlocker(c, pools);
+      // a tenant of the name created meanwhile is OB_TENANT_EXIST (our reading of create_tenant; not in the research)
+      const blocker = c.tenantByName(String(j.restore_tenant_name)) ? OB.TENANT_EXIST.obCode : grantBlocker(c, pools);
       if (blocker !== null) {
         fail(blocker);
         continue;
@@ -561,9 +562,6 @@ export function restoreTick(c: Cluster): void {
     }
   }
 }
-
-/** OB_TENANT_EXIST: a tenant of the name appeared while the job waited to create it */
-const OB_TENANT_EXIST = -5156;
 
 /**
  * The CREATE_TENANT step (§3.2 #0): the tenant and its meta tenant, in RESTORE/RESTORE, on the pools of

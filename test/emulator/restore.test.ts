@@ -226,6 +226,35 @@ describe("emulator: ALTER SYSTEM RESTORE checks (restore research §1.1, §5.2)"
   });
 });
 
+describe("emulator: obshell's statement form and the DBA_ view (restore research §6.2, §3.1)", () => {
+  let h: EmulatorHandle;
+  let sys: Conn;
+  before(async () => {
+    ({ h, sys } = await backedUpEmulator());
+    await sys.query("CREATE RESOURCE UNIT `ou` MEMORY_SIZE '5G', MAX_CPU 1.000000");
+    await sys.query("CREATE RESOURCE POOL `op` UNIT = `ou`, UNIT_NUM = 1, ZONE_LIST = ('zone1')");
+  });
+  after(async () => {
+    await sys.end();
+    await h.close();
+  });
+
+  it("double-quoted FROM with a space after the comma, UNTIL TIME= \"…\", concurrency; DBA_ shows the raw WAIT_CONSISTENT state", async () => {
+    const set = await one(sys, "SELECT MIN_RESTORE_SCN FROM oceanbase.CDB_OB_BACKUP_SET_FILES WHERE TENANT_ID = 1002");
+    const until = scnToTime(BigInt(set.MIN_RESTORE_SCN as string) + 500_000_000n);
+    await restoring(h, sys, `ALTER SYSTEM RESTORE obs FROM "${DATA}, ${ARCH}" UNTIL TIME= "${until}" WITH 'pool_list=op&concurrency=10'`, "obs");
+    h.advance(DURATION_MS * 0.15);
+    const c = await connect(h, "root@obs", "pw1");
+    assert.deepStrictEqual(await rows(c, "SELECT STATUS FROM oceanbase.DBA_OB_RESTORE_PROGRESS"), [{ STATUS: "PHYSICAL_RESTORE_WAIT_RESTORE_TO_CONSISTENT_SCN" }]);
+    await c.end();
+    assert.deepStrictEqual(await rows(sys, "SELECT STATUS FROM oceanbase.CDB_OB_RESTORE_PROGRESS WHERE TENANT_ID <> 1"), [{ STATUS: "RESTORING" }]);
+    assert.deepStrictEqual(await rows(sys, "SELECT STATUS FROM oceanbase.DBA_OB_RESTORE_PROGRESS"), [{ STATUS: "WAIT_TENANT_RESTORE_FINISH" }]);
+    await sys.query("ALTER SYSTEM CANCEL RESTORE `obs`");
+    h.advance(300);
+    await sys.query("DROP RESOURCE POOL IF EXISTS `op`");
+  });
+});
+
 describe("emulator: a restore's life (restore research §3.2, §4)", () => {
   let h: EmulatorHandle;
   let sys: Conn;
