@@ -477,6 +477,7 @@ describe("emulator: a restore's life (restore research §3.2, §4)", () => {
     });
     const c = await connect(h, "SYS@ora_copy", "pw2");
     assert.deepStrictEqual(await rows(c, "SELECT TENANT_NAME FROM DBA_OB_TENANTS"), [{ TENANT_NAME: "ora_copy" }]);
+    assert.deepStrictEqual(await rows(c, "SELECT STATUS, BACKUP_TENANT_NAME FROM SYS.DBA_OB_RESTORE_HISTORY"), [{ STATUS: "SUCCESS", BACKUP_TENANT_NAME: "oracle_tenant" }]);
     await c.end();
     const hist = await one(sys, "SELECT BACKUP_TENANT_NAME, STATUS FROM oceanbase.CDB_OB_RESTORE_HISTORY WHERE RESTORE_TENANT_NAME = 'ora_copy' AND TENANT_ID = 1");
     assert.deepStrictEqual(hist, { BACKUP_TENANT_NAME: "oracle_tenant", STATUS: "SUCCESS" });
@@ -558,6 +559,25 @@ describe("emulator: encrypted backups, capacity and the statement log (restore r
     );
     const last = h.statements().pop();
     assert.ok(last && !/AKID|SECRETKEY/.test(last.sql), last?.sql);
+  });
+});
+
+describe("emulator: a tenant creation that takes too long (restore research §1.1 Executor)", () => {
+  it("the statement gives up after 10 minutes with 4012; the job goes on and creates the tenant", async () => {
+    const { h, sys } = await backedUpEmulator({ restoreCreateTenantMs: 700_000 });
+    await sys.query("CREATE RESOURCE UNIT su MAX_CPU 1, MEMORY_SIZE '5G'");
+    await sys.query("CREATE RESOURCE POOL sp UNIT = 'su', UNIT_NUM = 1");
+    const rc = await connect(h);
+    const p = rc.query(`ALTER SYSTEM RESTORE slow FROM ${FROM} WITH 'pool_list=sp'`);
+    p.catch(() => undefined);
+    for (let i = 0; i < 300 && h.restores().length === 0; i++) await sleep(10);
+    h.advance(601_000);
+    await expectError(p, 4012, "HY000", /^Timeout, query has reached the maximum query timeout: 600000000\(us\)/);
+    h.advance(100_000);
+    assert.deepStrictEqual(await one(sys, "SELECT STATUS, TENANT_ROLE FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = 'slow'"), { STATUS: "RESTORE", TENANT_ROLE: "RESTORE" });
+    await rc.end();
+    await sys.end();
+    await h.close();
   });
 });
 
