@@ -660,13 +660,11 @@ export function markRestoreFailure(c: Cluster, tenant: string, code: number): vo
     tenant,
   ]);
   if (!sys) throw new Error(`no running restore of ${tenant}`);
-  const where =
-    sys.status === "CREATE_TENANT"
-      ? { tenantId: 1 }
-      : { tenantId: num(sys.restore_tenant_id) };
+  // before the tenant exists only the sys job can fail; afterwards the tenant's own job fails and the sys job follows
+  const target = sys.status === "CREATE_TENANT" ? 1 : num(sys.restore_tenant_id);
   const n = c.engine.run(
     `UPDATE _inner_restore_job SET force = ? WHERE tenant_id = ? AND job_id = ? AND status NOT IN ('RESTORE_SUCCESS', 'RESTORE_FAIL')`,
-    [`FAILED:${code}`, where.tenantId, num(sys.job_id)],
+    [`FAILED:${code}`, target, num(sys.job_id)],
   );
   if (n === 0) throw new Error(`the restore of ${tenant} has already ended its tenant's job`);
 }
