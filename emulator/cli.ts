@@ -22,6 +22,8 @@ Options:
   --history-ms N          time a finished job stays in *_JOBS before *_JOB_HISTORY (default 2000)
   --cleanup-ms N          time an automatic cleanup job runs (default 2000)
   --cleanup-trigger-ms N  automatic cleanup trigger period (default 3600000, OceanBase's hourly trigger)
+  --restore-create-ms N   time ALTER SYSTEM RESTORE blocks while the tenant is created (default 1000)
+  --restore-ms N          time a restored tenant's own restore job runs (default 30000)
   --time-zone TZ          default session time_zone (default +08:00, as OceanBase)
   --rich-error-msg        append "[ip:port] [timestamp] [trace_id]" to errors (enable_rich_error_msg)
   --tls                   offer TLS: a CA and a server certificate are made at start; clients trust the CA
@@ -48,6 +50,8 @@ function main(): void {
         "history-ms": { type: "string" },
         "cleanup-ms": { type: "string" },
         "cleanup-trigger-ms": { type: "string" },
+        "restore-create-ms": { type: "string" },
+        "restore-ms": { type: "string" },
         "time-zone": { type: "string" },
         "rich-error-msg": { type: "boolean", default: false },
         tls: { type: "boolean", default: false },
@@ -114,6 +118,8 @@ function main(): void {
     historyDelayMs: int("history-ms", v["history-ms"]),
     cleanupDurationMs: int("cleanup-ms", v["cleanup-ms"]),
     cleanupTriggerMs: int("cleanup-trigger-ms", v["cleanup-trigger-ms"]),
+    restoreCreateTenantMs: int("restore-create-ms", v["restore-create-ms"]),
+    restoreDurationMs: int("restore-ms", v["restore-ms"]),
     timeZone: v["time-zone"],
     richErrorMessages: v["rich-error-msg"],
     tls: tls ? { serverNames: v["tls-name"], requireFor: v["tls-require"] } : undefined,

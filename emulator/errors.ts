@@ -78,6 +78,7 @@ export const OB = {
   RESOURCE_POOL_EXIST: def(-4651, -1, "HY000", "resource pool already exist"),
   RESOURCE_UNIT_VALUE_BELOW_LIMIT: def(-4659, -1, "HY000", "resource unit value is below limit"),
   ZONE_RESOURCE_NOT_ENOUGH: def(-4733, -1, "HY000", "zone resource is not enough to hold new units"),
+  TENANT_EXIST: def(-5156, -1, "HY000", "tenant already exist"),
   TENANT_NOT_EXIST: def(-5157, -1, "HY000", "Unknown tenant"),
   BACKUP_FILE_NOT_EXIST: def(-9011, -1, "HY000", "cannot find backup file"),
   RESTORE_IN_PROGRESS: def(-9014, -1, "HY000", "Another restore is in progress"),

@@ -58,7 +58,7 @@ function nextId(c: Cluster, table: string, column: string): number {
 }
 
 export function poolByName(c: Cluster, name: string): Pool | undefined {
-  // resource names compare case-insensitively in MySQL-mode schema lookups; the emulator keeps them exact
+  // compared exactly, as tenant names are (the research does not say how unit and pool names compare)
   const r = c.engine.one(`SELECT * FROM _inner_resource_pool WHERE name = ?`, [name]);
   if (!r) return undefined;
   return {
@@ -108,6 +108,7 @@ function createUnit(c: Cluster, cmd: Extract<ResourceCmd, { kind: "createResourc
   if (!Number.isFinite(maxCpu)) throw new ObError(OB.INVALID_ARGUMENT);
   if (maxCpu < 1) throw belowLimit("MAX_CPU", "1");
   const minCpu = opt.has("MIN_CPU") ? Number(opt.get("MIN_CPU")) : maxCpu;
+  // MIN_CPU above MAX_CPU is refused; the text is ours (§2 names only the defaults)
   if (!Number.isFinite(minCpu) || minCpu > maxCpu) throw new ObError(OB.INVALID_ARGUMENT, "Incorrect arguments to MIN_CPU, MIN_CPU should be less than or equal to MAX_CPU");
   const memText = opt.get("MEMORY_SIZE");
   if (memText === undefined) throw missing("MEMORY_SIZE");
@@ -139,7 +140,9 @@ function createUnit(c: Cluster, cmd: Extract<ResourceCmd, { kind: "createResourc
   return OK;
 }
 
+/** ObUnitManager::create_resource_pool (§2): the pool name, then the unit, the zones and the memory floor. */
 function createPool(c: Cluster, cmd: Extract<ResourceCmd, { kind: "createResourcePool" }>): Result {
+  // UNIT and UNIT_NUM are required; these texts follow OB_MISS_ARGUMENT's format, the names are our reading
   if (cmd.unit === null) throw missing("unit");
   if (cmd.unitNum === null) throw missing("unit_num");
   if (cmd.unitNum < 1) throw new ObError(OB.INVALID_ARGUMENT, "Incorrect arguments to unit num");

@@ -486,11 +486,14 @@ export function restoreTick(c: Cluster): void {
       e.run(`DELETE FROM _inner_restore_job WHERE tenant_id = ? AND job_id = ?`, [num(j.tenant_id), num(j.job_id)]);
     });
   const ended = (j: Row) => j.status === "RESTORE_SUCCESS" || j.status === "RESTORE_FAIL";
+  // an ended row is seen for one pass: it moves to history on a later pass, at a later moment (a second pass at
+  // the same instant, such as the last one of advance(), leaves it where it is)
+  const later = (j: Row) => pass > num(j.state_pass) && now > num(j.state_ts);
 
   // user rows first: a user row reaches history on the pass before its sys row sees it (§3.2 order)
   for (const j of e.all(`SELECT * FROM _inner_restore_job WHERE tenant_id <> 1 ORDER BY job_id`)) {
     if (ended(j)) {
-      if (pass > num(j.state_pass)) toHistory(j);
+      if (later(j)) toHistory(j);
       continue;
     }
     const code = forced(j);
@@ -504,7 +507,7 @@ export function restoreTick(c: Cluster): void {
   for (const j of e.all(`SELECT * FROM _inner_restore_job WHERE tenant_id = 1 ORDER BY job_id`)) {
     const jobId = num(j.job_id);
     if (ended(j)) {
-      if (pass > num(j.state_pass)) toHistory(j);
+      if (later(j)) toHistory(j);
       continue;
     }
     const fail = (code: number, comment = restoreComment(c, jobId, code)) => setRow(j, "RESTORE_FAIL", ", comment = ?, force = NULL", [comment]);
@@ -516,7 +519,8 @@ export function restoreTick(c: Cluster): void {
       }
       if (now - num(j.start_ts) < c.options.restoreCreateTenantMs * 1000) continue;
       const pools = String(j.pool_list).split(",");
-      const blocker = c.tenantByName(String(j.restore_tenant_name)) ? OB_TENANT_EXIST : grantBlocker(c, pools);
+      // a tenant of the name created meanwhile is OB_TENANT_EXIST (our reading of create_tenant; not in the research)
+      const blocker = c.tenantByName(String(j.restore_tenant_name)) ? OB.TENANT_EXIST.obCode : grantBlocker(c, pools);
       if (blocker !== null) {
         fail(blocker);
         continue;
@@ -558,9 +562,6 @@ export function restoreTick(c: Cluster): void {
     }
   }
 }
-
-/** OB_TENANT_EXIST: a tenant of the name appeared while the job waited to create it */
-const OB_TENANT_EXIST = -5156;
 
 /**
  * The CREATE_TENANT step (§3.2 #0): the tenant and its meta tenant, in RESTORE/RESTORE, on the pools of
@@ -659,13 +660,11 @@ export function markRestoreFailure(c: Cluster, tenant: string, code: number): vo
     tenant,
   ]);
   if (!sys) throw new Error(`no running restore of ${tenant}`);
-  const where =
-    sys.status === "CREATE_TENANT"
-      ? { tenantId: 1 }
-      : { tenantId: num(sys.restore_tenant_id) };
+  // before the tenant exists only the sys job can fail; afterwards the tenant's own job fails and the sys job follows
+  const target = sys.status === "CREATE_TENANT" ? 1 : num(sys.restore_tenant_id);
   const n = c.engine.run(
     `UPDATE _inner_restore_job SET force = ? WHERE tenant_id = ? AND job_id = ? AND status NOT IN ('RESTORE_SUCCESS', 'RESTORE_FAIL')`,
-    [`FAILED:${code}`, where.tenantId, num(sys.job_id)],
+    [`FAILED:${code}`, target, num(sys.job_id)],
   );
   if (n === 0) throw new Error(`the restore of ${tenant} has already ended its tenant's job`);
 }

@@ -34,7 +34,7 @@ describe("emulator: command line", () => {
   it("--help explains every flag", () => {
     const r = spawnSync(tsx, [cli, "--help"], { cwd: root, encoding: "utf8" });
     assert.strictEqual(r.status, 0);
-    const flags = ["--port", "--host", "--tenant", "--password", "--version", "--edition", "--archive-start-ms", "--backup-ms", "--history-ms", "--cleanup-ms", "--cleanup-trigger-ms", "--time-zone", "--rich-error-msg", "--tls", "--tls-ca-out", "--tls-name", "--tls-require", "--quiet", "--help"];
+    const flags = ["--port", "--host", "--tenant", "--password", "--version", "--edition", "--archive-start-ms", "--backup-ms", "--history-ms", "--cleanup-ms", "--cleanup-trigger-ms", "--restore-create-ms", "--restore-ms", "--time-zone", "--rich-error-msg", "--tls", "--tls-ca-out", "--tls-name", "--tls-require", "--quiet", "--help"];
     // one line per flag: every option line starts with its flag, and nothing else continues it
     const lines = r.stdout.slice(r.stdout.indexOf("Options")).split("\n").slice(1).filter((l) => l.trim() !== "");
     assert.deepStrictEqual(lines.map((l) => /^ {2}(--[a-z-]+)/.exec(l)?.[1]), flags);
