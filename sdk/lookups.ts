@@ -2,7 +2,7 @@
 // config (or OCEANBASE_* environment variables), like the resources do.
 
 import * as pulumi from "@pulumi/pulumi";
-import { setProviderConfig } from "../provider/connection";
+import { closeAllPools, setProviderConfig } from "../provider/connection";
 import * as lookups from "../provider/lookups";
 import type {
   GetArchiveStatusArgs,
@@ -14,6 +14,8 @@ import type {
 } from "./resources.generated";
 
 const KEYS = ["host", "port", "user", "password", "tenant", "cluster", "tls", "tlsCa", "tlsInsecure", "connectTimeoutSeconds", "connections"];
+
+let inFlight = 0;
 
 /**
  * Runs a lookup with the program's `oceanbase` config. Read through the runtime's raw config, so that a
@@ -27,7 +29,14 @@ async function withProgramConfig<T>(run: () => Promise<T>): Promise<T> {
     if (v !== undefined) values[k] = v;
   }
   setProviderConfig(values);
-  return run();
+  inFlight++;
+  try {
+    return await run();
+  } finally {
+    // the program's process ends only when nothing holds its event loop: an idle pooled connection would keep
+    // it (and `pulumi up`) waiting forever, so the pools close once no lookup runs
+    if (--inFlight === 0) await closeAllPools();
+  }
 }
 
 /** The tenant's backup jobs, running and historical, newest first. */
