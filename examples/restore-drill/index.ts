@@ -22,6 +22,11 @@ const drill = new ob.TenantRestore("drill", {
   ...ob.restoreSourceOf(policy, backup),
   until: config.get("until") ?? "latest",
   unit: { maxCpu: 1, memorySize: "5G" },
+  // `pulumi config set state cancelled` stops a restore that still runs (CANCEL RESTORE drops the scratch tenant);
+  // `pulumi config set wait false` returns as soon as OceanBase created the tenant
+  state: config.get("state") === "cancelled" ? "cancelled" : "running",
+  waitForCompletion: config.getBoolean("wait") ?? true,
+  activate: config.getBoolean("wait") ?? true,
   timeoutSeconds: 4 * 3600,
 });
 

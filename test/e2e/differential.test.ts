@@ -56,7 +56,7 @@ const alterLog = (h: EmulatorHandle, from: number) =>
   h
     .statements()
     .slice(from)
-    .filter((s) => /^ALTER SYSTEM|^SET ENCRYPTION/.test(s.sql))
+    .filter((s) => /^ALTER SYSTEM|^SET ENCRYPTION|^SET DECRYPTION|^CREATE RESOURCE|^DROP /.test(s.sql) && !(s.errno === 4018 && /^ALTER SYSTEM RESTORE/.test(s.sql)))
     .map((s) => `${s.tenant}: ${s.sql.replace(/\[pulumi:[0-9a-f]+\]/, "[pulumi:KEY]")}`)
     .sort();
 
@@ -88,7 +88,9 @@ async function differential(s: Scenario): Promise<Observed[]> {
   const standin = await play(s, async (dir, config, keys) => new StandinEngine(dir, config, keys));
   s.steps.forEach((step, i) => {
     // stack outputs are a result of `up` only: the CLI reports the last up's for the others, the stand-in none
-    const pick = (o: Observed) => ({ ops: o.ops, outputs: step.action === "up" ? o.outputs : undefined, ok: o.ok, alters: o.alters });
+    // times are each run's own (a restore's point restored to is when its run took the backup)
+    const timeless = (v: unknown) => (v === undefined ? v : JSON.parse(JSON.stringify(v).replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "<time>")));
+    const pick = (o: Observed) => ({ ops: o.ops, outputs: step.action === "up" ? timeless(o.outputs) : undefined, ok: o.ok, alters: o.alters });
     assert.deepStrictEqual(pick(standin[i]), pick(real[i]), `step ${i + 1} (${step.action}) differs: stand-in (actual) vs pulumi (expected)\n--- pulumi printed:\n${real[i].text.slice(-3000)}\n--- stand-in printed:\n${standin[i].text.slice(-3000)}`);
   });
   return real;
@@ -231,6 +233,34 @@ describe("the engine stand-in against the real Pulumi CLI (differential)", funct
     assert.deepStrictEqual(real[1].alters, ["sys: ALTER SYSTEM ADD DELETE BACKUP POLICY 'default' RECOVERY_WINDOW '7d' TENANT = mysql_tenant"]);
     assert.match(real[1].text, /another resource of this run took the destination file:\/\/\/takeover\/data over \(a replacement\); it is left as it is/);
     assert.ok(real[2].alters.includes("sys: ALTER SYSTEM NOARCHIVELOG TENANT = mysql_tenant"), "destroy: the new owner turns archiving off");
+  });
+
+  it("restore-drill: a restore flipped to cancelled mid-way ends canceled in the views, its tenant and pool gone; refresh; destroy", async function () {
+    requireCli(this);
+    const afterCancel: string[] = [];
+    const real = await differential({
+      dir: () => exampleDir("restore-drill"),
+      emulator: () => fastEmulator({ restoreDurationMs: 600000 }),
+      config: (h) => emulatorConfig(h, { wait: "false" }),
+      steps: [
+        { action: "up" },
+        { before: set({ state: "cancelled" }), action: "up" },
+        {
+          before: async (h) => {
+            const history = h.sql("SELECT STATUS, COMMENT FROM oceanbase.CDB_OB_RESTORE_HISTORY WHERE TENANT_ID = 1 AND RESTORE_TENANT_NAME = 'mysql_tenant_drill'");
+            const left = h.sql("SELECT NAME FROM oceanbase.DBA_OB_RESOURCE_POOLS WHERE NAME LIKE 'mysql_tenant_drill%' UNION ALL SELECT TENANT_NAME FROM oceanbase.DBA_OB_TENANTS WHERE TENANT_NAME = 'mysql_tenant_drill'");
+            afterCancel.push(`${history.map((r) => `${r.STATUS} ${String(r.COMMENT).replace(/ on .*/, "")}`).join(",")} | left: ${left.length}`);
+          },
+          action: "refresh",
+        },
+        { action: "destroy" },
+      ],
+    });
+    assert.strictEqual(real[0].outputs.restoreStatus, "RESTORING");
+    assert.ok(real[1].alters.includes("sys: ALTER SYSTEM CANCEL RESTORE mysql_tenant_drill"), real[1].alters.join("\n"));
+    assert.strictEqual(real[1].outputs.restoreStatus, "CANCELED");
+    // once under each engine: the job FAILED with the drop's code in the history, nothing left of tenant or pool
+    assert.deepStrictEqual(afterCancel, Array(2).fill("FAIL ROOTSERVICE : OB_TENANT_NOT_EXIST(-5157) | left: 0"));
   });
 
   it("pipeline: a backup that fails after it started fails the run and stays recorded; refresh and destroy after that init failure", async function () {
