@@ -5,6 +5,19 @@ import type { EmulatorHandle, StatementRecord } from "../emulator";
 import type { HostTimes } from "./host";
 
 export const median = (xs: number[]): number => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : 0);
+/** The q-quantile (0..1) of `xs`, nearest rank: the spread beside a median (p25–p75). */
+export const quantile = (xs: number[], q: number): number => {
+  if (!xs.length) return 0;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
+};
+/** Samples, median and p25–p75 of a figure: what a table prints beside the median. */
+export interface Spread {
+  n: number;
+  p25: number;
+  p75: number;
+}
+export const spreadOf = (xs: number[]): Spread => ({ n: xs.length, p25: quantile(xs, 0.25), p75: quantile(xs, 0.75) });
 export const round = (x: number, d = 1): number => Math.round(x * 10 ** d) / 10 ** d;
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -37,6 +50,8 @@ export interface Sample extends Figures {
 export interface Measured extends Figures {
   /** new connections × (login round trips + setup statements), as one figure */
   setupRoundTrips: number;
+  /** samples and p25–p75 of `ms` */
+  spread: Spread;
   samples: Sample[];
 }
 
@@ -72,6 +87,7 @@ export function summarize(samples: Sample[]): Measured {
   const known = (xs: (number | undefined)[]) => (xs.length > 0 && xs.every((x) => x !== undefined) ? median(xs as number[]) : undefined);
   return {
     ms: median(samples.map((s) => s.ms)),
+    spread: spreadOf(samples.map((s) => s.ms)),
     providerMs: known(samples.map((s) => s.providerMs)),
     handlerMs: known(samples.map((s) => s.handlerMs)),
     statements: median(samples.map((s) => s.statements)),
@@ -85,22 +101,28 @@ export function summarize(samples: Sample[]): Measured {
 /** Untimed runs of each operation before its timed ones: BENCH_WARMUPS, default 10. */
 const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 10);
 
-/** `iterations` timed runs after the warm-ups, with `between` (untimed) after each. */
+/**
+ * `iterations` timed runs after the warm-ups, with `between` (untimed) after each, and `before` (untimed, before
+ * the host's times are read) ahead of each: a create's Check, a call of its own, is not the Create's time.
+ */
 export async function measure(
   h: EmulatorHandle,
   iterations: number,
   run: (i: number) => Promise<unknown>,
   between: () => Promise<unknown> = async () => undefined,
   inHost?: InHost,
+  before: (i: number) => Promise<unknown> = async () => undefined,
 ): Promise<Measured> {
   // the first calls pay for the JIT of the host, the driver and the emulator: what a deployment's first few
   // resources pay once, not what each operation costs
   for (let w = 1; w <= WARMUPS; w++) {
+    await before(-w);
     await run(-w);
     await between();
   }
   const samples: Sample[] = [];
   for (let i = 0; i < iterations; i++) {
+    await before(i);
     samples.push(await sample(h, () => run(i), inHost));
     await between();
   }

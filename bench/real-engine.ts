@@ -20,7 +20,7 @@ import { npmInstall } from "../engine/install";
 import { findPulumiCli } from "../scripts/pulumi-cli-paths";
 import { readyTenant } from "../test/support/provider";
 import { projectDir, withEnv } from "./host";
-import { median, round, until } from "./measure";
+import { median, round, Spread, spreadOf, until } from "./measure";
 import { HOST_HOP } from "./operations";
 
 /** The parts of one operation's time under the real engine (medians over its steps). */
@@ -29,11 +29,16 @@ export interface EngineSplit {
   steps: number;
   /** the engine's step, when the operation is one (the Check of a create is a call, not a step) */
   stepMs?: number;
-  /** of the step, the engine's own work: the step less its calls to the host */
+  /** of the step, the engine's own work: the step less its calls to the host (a create's Check included) */
   engineMs?: number;
-  /** the engine's calls to the host, request to answer as the engine saw them (a create: Check + Create) */
+  /**
+   * the engine's request to its answer, as the engine saw it: the operation's call (a create's Create; its Check
+   * is a call of its own, the Check row's)
+   */
   callMs: number;
-  /** of the calls, the gRPC transport and the engine's (Go) client: the calls less the host's handlers */
+  /** samples and p25–p75 of callMs */
+  callSpread: Spread;
+  /** of the call, the gRPC transport and the engine's (Go) client: the call less the host's handler */
   transportMs: number;
   /** of the calls, Pulumi's host around the provider */
   hostMs: number;
@@ -53,6 +58,7 @@ export interface RealEngineOp {
    * while it holds what they read (19 tenants, not the stand-in's emulator's two), median ms
    */
   rawMs?: number;
+  rawSpread?: Spread;
 }
 
 export interface ExampleUp {
@@ -76,12 +82,16 @@ export interface RealEngineResult {
 type Kind = "destination" | "policy" | "archive" | "job";
 type Phase = "up" | "refresh" | "destroy";
 
-/** Which of a kind's steps are an operation of the stand-in's tables, and which calls it is made of. */
+/**
+ * Which of a kind's steps are an operation of the stand-in's tables, and which call is the operation's: the
+ * criterion's "engine's request to its answer". A create's step also holds its Check, a call of its own that
+ * sends nothing (the Check row); the step's figure (and the engine's own work, the step less every call) counts it.
+ */
 const OPERATIONS: { kind: Kind; phase: Phase; calls: string[]; operation: string }[] = [
-  { kind: "destination", phase: "up", calls: ["check", "create"], operation: "BackupDestination create" },
+  { kind: "destination", phase: "up", calls: ["create"], operation: "BackupDestination create" },
   { kind: "destination", phase: "refresh", calls: ["read"], operation: "BackupDestination read" },
   { kind: "destination", phase: "destroy", calls: ["delete"], operation: "BackupDestination delete (restore previous)" },
-  { kind: "policy", phase: "up", calls: ["check", "create"], operation: "BackupCleanupPolicy create" },
+  { kind: "policy", phase: "up", calls: ["create"], operation: "BackupCleanupPolicy create" },
   { kind: "policy", phase: "refresh", calls: ["read"], operation: "BackupCleanupPolicy read" },
   { kind: "policy", phase: "destroy", calls: ["delete"], operation: "BackupCleanupPolicy delete" },
   { kind: "archive", phase: "refresh", calls: ["read"], operation: "LogArchive read" },
@@ -97,7 +107,7 @@ const KINDS: Kind[] = ["destination", "policy", "archive", "job"];
  * in reverse) off its cold start.
  */
 const WARM = Number(process.env.BENCH_CLI_WARM_STEPS ?? 5);
-const STEPS = Number(process.env.BENCH_CLI_STEPS ?? 9);
+const STEPS = Number(process.env.BENCH_CLI_STEPS ?? 15);
 
 export function cliMissing(): string | undefined {
   return findPulumiCli() === undefined
@@ -248,7 +258,10 @@ function parseTimingFile(file: string): HostCall[] {
 
 interface StepSample {
   stepMs?: number;
+  /** the operation's calls (see OPERATIONS) */
   callMs: number;
+  /** every call of the step's resource in the phase (a create's Check too): what the step less is the engine's */
+  allCallsMs: number;
   handlerMs: number;
   providerMs: number;
   statements: string[];
@@ -260,8 +273,9 @@ function split(samples: StepSample[]): EngineSplit {
   return {
     steps: samples.length,
     stepMs: hasStep ? m((s) => s.stepMs!) : undefined,
-    engineMs: hasStep ? m((s) => Math.max(0, s.stepMs! - s.callMs)) : undefined,
+    engineMs: hasStep ? m((s) => Math.max(0, s.stepMs! - s.allCallsMs)) : undefined,
     callMs: m((s) => s.callMs),
+    callSpread: spreadOf(samples.map((s) => s.callMs)),
     transportMs: m((s) => Math.max(0, s.callMs - s.handlerMs)),
     hostMs: m((s) => Math.max(0, s.handlerMs - s.providerMs)),
     providerMs: m((s) => s.providerMs),
@@ -357,9 +371,11 @@ async function kindAt(cli: Cli, dir: string, h: EmulatorHandle, kind: Kind, rtt:
     }
     const start = Math.min(...calls.map((c) => c.start));
     const end = Math.max(...calls.map((c) => c.end!));
+    const every = p.log.calls.filter((c) => c.urn === urn && c.end !== undefined);
     return {
       stepMs: from !== undefined && to !== undefined ? to - from : undefined,
       callMs: calls.reduce((a, c) => a + (c.end! - c.start), 0),
+      allCallsMs: every.reduce((a, c) => a + (c.end! - c.start), 0),
       handlerMs: host.reduce((a, c) => a + c.handlerMs, 0),
       providerMs: host.reduce((a, c) => a + c.providerMs, 0),
       statements: statementsBetween(h, from ?? start, to ?? end),
@@ -369,8 +385,8 @@ async function kindAt(cli: Cli, dir: string, h: EmulatorHandle, kind: Kind, rtt:
   await run("up");
   await run("refresh");
   // the reads' statements replayed raw while the emulator holds what they read (before the jobs end, the destroy)
-  const rawMs = new Map<string, number>();
-  for (const o of mine.filter((x) => x.phase === "refresh")) rawMs.set(o.operation, median(await rawReplay(h, measured.flatMap((n) => sampleOf("refresh", n, o.calls).statements))));
+  const rawMs = new Map<string, number[]>();
+  for (const o of mine.filter((x) => x.phase === "refresh")) rawMs.set(o.operation, await rawReplay(h, measured.flatMap((n) => sampleOf("refresh", n, o.calls).statements)));
   if (kind === "job") {
     // a finished job's delete is what the stand-in measures: end them all, and let the state say so
     h.faults.roundTripMs = 0;
@@ -379,7 +395,10 @@ async function kindAt(cli: Cli, dir: string, h: EmulatorHandle, kind: Kind, rtt:
     await run("refresh", false);
   }
   await run("destroy");
-  const ops = mine.map((o) => ({ operation: o.operation, rttMs: rtt, real: split(measured.map((n) => sampleOf(o.phase, n, o.calls))), rawMs: rawMs.get(o.operation) }));
+  const ops = mine.map((o) => {
+    const raw = rawMs.get(o.operation);
+    return { operation: o.operation, rttMs: rtt, real: split(measured.map((n) => sampleOf(o.phase, n, o.calls))), rawMs: raw && median(raw), rawSpread: raw && spreadOf(raw) };
+  });
   return { ops, checks: measured.map((n) => sampleOf("up", n, ["check"])) };
 }
 
