@@ -17,7 +17,7 @@ import { JobKey, jobKey, readJob, readJobs } from "./job-reads";
 import { findTenant, unknownTenant } from "./tenant-target";
 import { BackupJobInputs, BackupJobOutputs, BackupJobToken, SkippedTenant, TenantBackupJob } from "./types.generated";
 import { clock } from "./clock";
-import { deadlineIn, pause, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
+import { deadlineIn, identifyGraceMs, pause, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
 
 const INPUT_KEYS: (keyof BackupJobInputs)[] = [
   "connection",
@@ -342,11 +342,6 @@ function stillRuns(j: JobRow, seen: JobRow[]): boolean {
   return children.length === 0 || children.some((x) => RUNNING_STATUSES.includes(x.status));
 }
 
-/** How long a statement whose reply was lost may take to show its job: OCEANBASE_IDENTIFY_GRACE_MS, default 10 s. */
-function identifyGraceMs(): number {
-  const v = Number(process.env.OCEANBASE_IDENTIFY_GRACE_MS);
-  return Number.isFinite(v) && v >= 0 ? v : 10_000;
-}
 
 /** An error that still records the resource (Pulumi's "created but failed to initialize"), so nothing is lost. */
 function initFailed(outs: BackupJobOutputs, message: string): Error {

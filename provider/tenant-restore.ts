@@ -16,7 +16,7 @@ import { replaceOnChanges } from "./schema";
 import * as S from "./sql";
 import * as Q from "./sql-text";
 import { TenantRestoreInputs, TenantRestoreOutputs, TenantRestoreToken } from "./types.generated";
-import { deadlineIn, pause, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
+import { deadlineIn, identifyGraceMs, pause, pollIntervalMs, waitFor, WaitTimeoutError } from "./wait";
 
 type Inputs = TenantRestoreInputs;
 type Outputs = TenantRestoreOutputs;
@@ -446,8 +446,7 @@ async function sendUntilArchiveCaughtUp(c: Connected, statement: string, inputs:
 
 /** The JOB_ID of the newest sys restore row carrying the marker above `floor`; after a lost reply, looked for a while. */
 async function identify(c: Connected, name: string, key: string, floor: number, outcomeUnknown: boolean, deadline: number): Promise<number | undefined> {
-  const graceMs = Number(process.env.OCEANBASE_IDENTIFY_GRACE_MS);
-  const until = outcomeUnknown ? Math.min(deadline, clock().now() + (Number.isFinite(graceMs) && graceMs >= 0 ? graceMs : 10_000)) : clock().now();
+  const until = outcomeUnknown ? Math.min(deadline, clock().now() + identifyGraceMs()) : clock().now();
   for (;;) {
     try {
       const mine = (await restoreRows(c, name)).filter((r) => r.tenantId === 1 && r.jobId > floor && r.description.endsWith(marker(key)));

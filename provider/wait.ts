@@ -102,3 +102,9 @@ export function deadlineIn(seconds: number): number {
 export function pause(ms: number): Promise<void> {
   return clock().sleep(ms);
 }
+
+/** How long a statement whose reply was lost may take to show its job: OCEANBASE_IDENTIFY_GRACE_MS, default 10 s. */
+export function identifyGraceMs(): number {
+  const v = Number(process.env.OCEANBASE_IDENTIFY_GRACE_MS);
+  return Number.isFinite(v) && v >= 0 ? v : 10_000;
+}
