@@ -202,7 +202,7 @@ describe("the package as users install it (npm pack)", function () {
       const onPath = execFileSync("node", ["-v"], { env, encoding: "utf8" }).trim();
       assert.strictEqual(outputs.programNode, onPath, "the program's node");
       assert.strictEqual(outputs.providerNode, onPath, "the dynamic-provider host's node");
-      // set by .ci/real-cli-node24 (Node 24 first on PATH), so that a PATH that did not take is a failure
+      // set by .ci/real-cli-on-node (that Node first on PATH), so that a PATH that did not take is a failure
       const major = process.env.OB_EXPECT_NODE_MAJOR;
       if (major) assert.strictEqual(onPath.split(".")[0], `v${major}`, `OB_EXPECT_NODE_MAJOR=${major}`);
       if (ctx.test) ctx.test.title += ` [program and provider host on node ${onPath}]`;
